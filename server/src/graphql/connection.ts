@@ -1,7 +1,7 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DateScalar } from './scalars.js';
-import { OptionalField } from './input-rules.js';
-import { IsUUID, Max, Min } from 'class-validator';
+import { OptionalField, OptionalId } from './input-rules.js';
+import { Max, Min } from 'class-validator';
 import type { KeysetPage } from '../platform/database/keyset-page.js';
 
 /** Relay page arguments, the same on every list that can grow: forward with first/after, backward with last/before. */
@@ -105,9 +105,4 @@ export class ArchivablePageArgs extends PageArgs {
 export const Filter = OptionalField;
 
 /** A list filter by the id of a related object (checked to be an id before any query runs). */
-export const IdFilter =
-  (description: string): PropertyDecorator =>
-  (target, key) => {
-    Filter(() => ID, description)(target, key);
-    IsUUID()(target, key);
-  };
+export const IdFilter = OptionalId;

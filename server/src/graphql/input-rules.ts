@@ -1,6 +1,20 @@
-import { Field } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import type { GraphQLScalarType } from 'graphql';
-import { ArrayMaxSize, IsArray, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DateScalar } from './scalars.js';
 
 /**
  * An input field that may be left out: nullable in the schema and skipped by class-validator when absent,
@@ -13,6 +27,45 @@ export const OptionalField =
     Field(type as () => GraphQLScalarType, { nullable: true, description })(target, key);
     IsOptional()(target, key);
   };
+
+/**
+ * The optional input fields of one kind, each with the rule its GraphQL type alone does not enforce, so a
+ * field is declared in one decorator: `@OptionalText('The new note.', 0, 500) description?: string` is
+ * `@OptionalField(() => String, 'The new note.') @Length(0, 500)`. Each applies its rules in the order the
+ * stacked decorators did (bottom-up), so class-validator reports a failure as before.
+ */
+function optional(type: () => GraphQLScalarType | object, description: string, ...rules: PropertyDecorator[]) {
+  const field = OptionalField(type, description);
+  return (target: object, key: string | symbol) => {
+    for (const rule of [...rules].reverse()) rule(target, key);
+    field(target, key);
+  };
+}
+
+/** An optional id (checked to be a UUID before any query runs). */
+export const OptionalId = (description: string): PropertyDecorator => optional(() => ID, description, IsUUID());
+
+/** An optional text of `min` to `max` characters. */
+export const OptionalText = (description: string, min: number, max: number): PropertyDecorator =>
+  optional(() => String, description, Length(min, max));
+
+/** An optional true or false. */
+export const OptionalBoolean = (description: string): PropertyDecorator =>
+  optional(() => Boolean, description, IsBoolean());
+
+/** An optional whole number, from `min` to `max` when they are given. */
+export const OptionalInt = (description: string, min?: number, max?: number): PropertyDecorator =>
+  optional(
+    () => Int,
+    description,
+    IsInt(),
+    ...(min === undefined ? [] : [Min(min)]),
+    ...(max === undefined ? [] : [Max(max)]),
+  );
+
+/** An optional calendar date ('YYYY-MM-DD'), checked to be one. */
+export const OptionalDate = (description: string): PropertyDecorator =>
+  optional(() => DateScalar, description, IsDateString());
 
 /**
  * A list of input objects whose items are validated too (class-validator stops at the list unless told), at

@@ -1,9 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsBoolean, IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { DateScalar } from '../../graphql/scalars.js';
 import { applying } from '../../platform/database/client-overrides.js';
 import { BillingReview, BillingSendMethod, type BillingSettingsRow } from './billing.entities.js';
-import { OptionalField } from '../../graphql/input-rules.js';
+import { OptionalField, OptionalBoolean, OptionalId, OptionalInt } from '../../graphql/input-rules.js';
 
 /** A client's (or the org's) billing settings as they apply, each with where it comes from. */
 @ObjectType({ description: 'Automatic billing settings as they apply; a client inherits what it does not override.' })
@@ -36,16 +36,9 @@ export class BillingSettings {
   description: 'Billing settings to change; with clientId, that client\u2019s overrides (null clears one).',
 })
 export class BillingSettingsInput {
-  @OptionalField(() => ID, "The client to override the org's settings for (null: the org's settings).")
-  @IsUUID()
-  clientId?: string | null;
-  @OptionalField(() => Boolean, 'Turn automatic billing on or off.')
-  @IsBoolean()
-  autoBilling?: boolean | null;
-  @OptionalField(() => Int, 'Hours after the billing date to wait for late time entries before billing.')
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @OptionalId("The client to override the org's settings for (null: the org's settings).") clientId?: string | null;
+  @OptionalBoolean('Turn automatic billing on or off.') autoBilling?: boolean | null;
+  @OptionalInt('Hours after the billing date to wait for late time entries before billing.', 0, 720)
   invoiceGraceHours?: number | null;
   @OptionalField(() => BillingReview, 'Draft for review, or send at once.')
   @IsIn(Object.keys(BillingReview))

@@ -1,9 +1,8 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { IsBoolean, IsUUID } from 'class-validator';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { CreditMemo } from '../payments/payment.entity.js';
 import { ClientCredit } from './client-credit.entity.js';
-import { OptionalField } from '../../graphql/input-rules.js';
+import { OptionalBoolean, OptionalId } from '../../graphql/input-rules.js';
 
 @ObjectType({ description: 'What applying client credit did.' })
 export class ApplyClientCreditResult {
@@ -17,10 +16,7 @@ export class ApplyClientCreditResult {
   description: 'With clientId, that client\u2019s override (null clears it); without, the organization default.',
 })
 export class ClientCreditSettingsInput {
-  @OptionalField(() => ID, 'The client to override the org default for (left out: the org default).')
-  @IsUUID()
-  clientId?: string | null;
-  @OptionalField(() => Boolean, 'Apply available credit to invoices as they are finalized.')
-  @IsBoolean()
-  applyCreditAutomatically?: boolean | null;
+  @OptionalId('The client to override the org default for (left out: the org default).') clientId?: string | null;
+  @OptionalBoolean('Apply available credit to invoices as they are finalized.') applyCreditAutomatically?:
+    boolean | null;
 }

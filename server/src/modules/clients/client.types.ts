@@ -1,7 +1,14 @@
-import { IsBoolean, IsEmail, IsEnum, IsInt, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import { PostalAddressInput } from './postal-address.js';
-import { Field, ID, InputType, Int } from 'type-graphql';
-import { NameText, NestedList, OptionalField } from '../../graphql/input-rules.js';
+import { Field, ID, InputType } from 'type-graphql';
+import {
+  NameText,
+  NestedList,
+  OptionalField,
+  OptionalBoolean,
+  OptionalInt,
+  OptionalText,
+} from '../../graphql/input-rules.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { TimeItemization } from '../invoices/time-itemization.js';
 
@@ -21,31 +28,17 @@ export class ClientInput {
   @OptionalField(() => String, 'Where invoices and reminders are emailed.')
   @IsEmail({}, { message: 'billingEmail must be an email address' })
   billingEmail?: string;
-  @OptionalField(() => String, 'ISO 4217 code, e.g. USD, JPY, KWD.')
-  @Length(3, 3)
-  currency?: string;
+  @OptionalText('ISO 4217 code, e.g. USD, JPY, KWD.', 3, 3) currency?: string;
   @OptionalField(() => PostalAddressInput, 'Billing address; null removes it.')
   @ValidateNested()
   billingAddress?: PostalAddressInput | null;
-  @OptionalField(() => Int, "Sales tax in basis points (825 = 8.25%; null: the org's rate).")
-  @IsInt()
-  @Min(0)
-  @Max(10000)
-  taxRateBps?: number | null;
-  @OptionalField(() => Int, "Payment terms in days after issue (null: the org's).")
-  @IsInt()
-  @Min(0)
-  @Max(365)
-  daysUntilDue?: number | null;
-  @OptionalField(() => String, "The invoice memo for this client (placeholders like {period}; null: the org's).")
-  @Length(0, 2000)
+  @OptionalInt("Sales tax in basis points (825 = 8.25%; null: the org's rate).", 0, 10000) taxRateBps?: number | null;
+  @OptionalInt("Payment terms in days after issue (null: the org's).", 0, 365) daysUntilDue?: number | null;
+  @OptionalText("The invoice memo for this client (placeholders like {period}; null: the org's).", 0, 2000)
   memoTemplate?: string | null;
-  @OptionalField(() => Boolean, "Let the client pay part of an invoice online (null: the org's setting).")
-  @IsBoolean()
-  allowPartialPayments?: boolean | null;
-  @OptionalField(() => Boolean, "Put the pay link in invoice emails (null: the org's setting).")
-  @IsBoolean()
-  emailPayLink?: boolean | null;
+  @OptionalBoolean("Let the client pay part of an invoice online (null: the org's setting).") allowPartialPayments?:
+    boolean | null;
+  @OptionalBoolean("Put the pay link in invoice emails (null: the org's setting).") emailPayLink?: boolean | null;
   @OptionalField(() => TimeItemization, "How this client's invoices list time; null: the org's.")
   @IsEnum(TimeItemization)
   timeItemization?: TimeItemization | null;
@@ -67,7 +60,5 @@ export class CreateClientInput extends ClientInput {
 
 @InputType({ description: 'Changes to a client; fields left out keep their value, null clears an override.' })
 export class UpdateClientInput extends ClientInput {
-  @OptionalField(() => Boolean, 'Archive (true) or restore (false) the client.')
-  @IsBoolean()
-  archived?: boolean;
+  @OptionalBoolean('Archive (true) or restore (false) the client.') archived?: boolean;
 }

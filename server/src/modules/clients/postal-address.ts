@@ -1,6 +1,6 @@
 import { Length, Matches } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { OptionalField } from '../../graphql/input-rules.js';
+import { OptionalField, OptionalText } from '../../graphql/input-rules.js';
 
 /** A postal address as invoices and the books print it (QuickBooks' BillAddr, Stripe's address). */
 @ObjectType({ description: 'A postal address.' })
@@ -19,16 +19,10 @@ export class PostalAddressInput {
   @Field(() => String, { description: 'First line of the street address.' })
   @Length(1, 500, { message: 'Address line 1 must be 1 to 500 characters' })
   line1: string;
-  @OptionalField(() => String, 'Second line (suite, floor…).')
-  @Length(0, 500)
-  line2?: string | null;
-  @OptionalField(() => String, 'City or town.') @Length(0, 255) city?: string | null;
-  @OptionalField(() => String, 'State, province or region.')
-  @Length(0, 255)
-  region?: string | null;
-  @OptionalField(() => String, 'Postal or ZIP code.')
-  @Length(0, 30)
-  postalCode?: string | null;
+  @OptionalText('Second line (suite, floor…).', 0, 500) line2?: string | null;
+  @OptionalText('City or town.', 0, 255) city?: string | null;
+  @OptionalText('State, province or region.', 0, 255) region?: string | null;
+  @OptionalText('Postal or ZIP code.', 0, 30) postalCode?: string | null;
   @OptionalField(() => String, 'ISO 3166-1 alpha-2 country code, e.g. US, GB.')
   @Matches(/^[A-Za-z]{2}$/, { message: 'Country must be a two-letter code such as US or GB' })
   country?: string | null;

@@ -1,5 +1,5 @@
 import { ArrayMinSize, IsDateString, IsIn, IsInt, IsUUID, Length, Max, Min } from 'class-validator';
-import { NestedList, OptionalField } from '../../graphql/input-rules.js';
+import { NestedList, OptionalField, OptionalDate, OptionalInt, OptionalText } from '../../graphql/input-rules.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
@@ -10,9 +10,7 @@ import { PriceSource } from './contract.entity.js';
 @InputType({ description: 'A line of a contract: a catalog service, a quantity and where its price comes from.' })
 export class ContractLineInput {
   @Field(() => ID, { description: 'The catalog service it bills.' }) @IsUUID() serviceId: string;
-  @OptionalField(() => String, "Printed on the invoice; the service's name when empty.")
-  @Length(0, 200)
-  description?: string;
+  @OptionalText("Printed on the invoice; the service's name when empty.", 0, 200) description?: string;
   @Field(() => Int, { description: 'How many units bill each period (0 to 1,000,000).' })
   @IsInt()
   @Min(0)
@@ -26,11 +24,11 @@ export class ContractLineInput {
   priceSource: PriceSource;
   @OptionalField(() => MoneyScalar, "FIXED only: the unit price in minor units of the client's currency.")
   unitPrice?: number | null;
-  @OptionalField(
-    () => String,
+  @OptionalText(
     "The currency the caller priced the line in (ISO 4217): refused unless it is the client's when the line is written. Omitted: the client's currency as it stands then.",
+    3,
+    3,
   )
-  @Length(3, 3)
   currency?: string | null;
 }
 
@@ -41,11 +39,8 @@ export class CreateContractInput {
   @Field(() => ContractCycle, { description: 'How often it bills.' })
   @IsIn(Object.keys(ContractCycle))
   cycle: ContractCycle;
-  @OptionalField(() => Int, 'WEEKLY: weeks per period (default 1).')
-  @IsInt()
-  intervalWeeks?: number;
-  @OptionalField(() => Int, "Day of the month periods start (1–31; WEEKLY: weekday 1–7). Default: the start date's.")
-  @IsInt()
+  @OptionalInt('WEEKLY: weeks per period (default 1).') intervalWeeks?: number;
+  @OptionalInt("Day of the month periods start (1–31; WEEKLY: weekday 1–7). Default: the start date's.")
   anchorDay?: number;
   @Field(() => BillingTiming, {
     description: 'Bill each period at its start (ADVANCE) or after it ends (ARREARS).',
@@ -54,9 +49,7 @@ export class CreateContractInput {
   @IsIn(Object.keys(BillingTiming))
   billingTiming: BillingTiming;
   @Field(() => DateScalar, { description: 'The first day it bills for.' }) @IsDateString() startDate: string;
-  @OptionalField(() => DateScalar, 'The last day it bills for (null: open-ended).')
-  @IsDateString()
-  endDate?: string | null;
+  @OptionalDate('The last day it bills for (null: open-ended).') endDate?: string | null;
   @Field(() => [ContractLineInput], { description: 'What it bills each period.' })
   @ArrayMinSize(1, { message: 'A contract needs at least one recurring line' })
   @NestedList(100)
@@ -65,12 +58,8 @@ export class CreateContractInput {
 
 @InputType({ description: 'Changes to a contract; fields left out keep their value.' })
 export class UpdateContractInput {
-  @OptionalField(() => String, "The contract's name.")
-  @Length(1, 200)
-  name?: string;
-  @OptionalField(() => DateScalar, 'Ends the contract after this day (null: open-ended).')
-  @IsDateString()
-  endDate?: string | null;
+  @OptionalText("The contract's name.", 1, 200) name?: string;
+  @OptionalDate('Ends the contract after this day (null: open-ended).') endDate?: string | null;
 }
 
 @InputType({ description: 'A new quantity for one contract line, from a date.' })
@@ -81,9 +70,7 @@ export class ChangeQuantityInput {
   @Min(0)
   @Max(1_000_000)
   quantity: number;
-  @OptionalField(() => DateScalar, 'From this day on (default: today). Not in the past.')
-  @IsDateString()
-  effectiveDate?: string;
+  @OptionalDate('From this day on (default: today). Not in the past.') effectiveDate?: string;
 }
 
 @ObjectType({ description: 'A line the next invoice would carry.' })

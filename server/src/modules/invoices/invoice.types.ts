@@ -2,7 +2,7 @@ import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../gr
 import { IsArray, IsEnum, IsInt, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
-import { NestedList, OptionalField } from '../../graphql/input-rules.js';
+import { NestedList, OptionalField, OptionalId, OptionalText } from '../../graphql/input-rules.js';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
@@ -43,18 +43,14 @@ export class InvoicePageArgs extends PageArgs {
 
 @InputType({ description: 'One invoice line. Give `id` to keep an existing line (and the time billed on it).' })
 export class InvoiceLineInput {
-  @OptionalField(() => ID, 'An existing line to keep (and the time entries billed on it); left out, a new line.')
-  @IsUUID()
-  id?: string;
+  @OptionalId('An existing line to keep (and the time entries billed on it); left out, a new line.') id?: string;
   @Field(() => InvoiceLineKind, { description: 'What the line is.', defaultValue: InvoiceLineKind.MANUAL })
   @IsEnum(InvoiceLineKind)
   kind: InvoiceLineKind;
   @Field(() => String, { description: "What the line bills (default: the service's name)." })
   @Length(1, 500)
   description: string;
-  @OptionalField(() => ID, 'The catalog service it bills (for catalog lines).')
-  @IsUUID()
-  serviceId?: string;
+  @OptionalId('The catalog service it bills (for catalog lines).') serviceId?: string;
   @Field(() => DecimalScalar, { description: 'Hours or units, e.g. "1.5".' }) quantity: string;
   @Field(() => MoneyScalar, { description: "Price per unit in minor units of the invoice's currency." })
   @Min(0, { message: 'unitPrice cannot be negative' })
@@ -76,9 +72,7 @@ export class CreateInvoiceInput {
   issueDate?: string;
   @OptionalField(() => DateScalar, "When payment is due (default: issue date plus the client's payment terms).")
   dueDate?: string;
-  @OptionalField(() => String, 'Internal notes, never shown to the client.')
-  @Length(0, 5000)
-  notes?: string;
+  @OptionalText('Internal notes, never shown to the client.', 0, 5000) notes?: string;
   @Field(() => [InvoiceLineInput], { description: 'Its lines (at most 500).' })
   @NestedList(500)
   lines: InvoiceLineInput[];
@@ -86,12 +80,8 @@ export class CreateInvoiceInput {
 
 @InputType({ description: 'Changes to a DRAFT invoice. `lines`, when given, replaces the whole list.' })
 export class UpdateDraftInvoiceInput {
-  @OptionalField(() => String, 'Internal notes, never shown to the client.')
-  @Length(0, 5000)
-  notes?: string;
-  @OptionalField(() => String, 'The memo printed on the invoice.')
-  @Length(0, 5000)
-  memo?: string;
+  @OptionalText('Internal notes, never shown to the client.', 0, 5000) notes?: string;
+  @OptionalText('The memo printed on the invoice.', 0, 5000) memo?: string;
   @OptionalField(() => DateScalar, 'The issue date.') issueDate?: string;
   @OptionalField(() => DateScalar, 'When payment is due.') dueDate?: string;
   @OptionalField(
@@ -117,10 +107,10 @@ export class VoidPaymentsInput {
   @Field(() => VoidPaymentsHandling, { description: 'What to do with the money already paid on the invoice.' })
   @IsEnum(VoidPaymentsHandling)
   handling: VoidPaymentsHandling;
-  @OptionalField(
-    () => String,
+  @OptionalText(
     'Why the money is kept (KEEP), how payments recorded by hand went back (REFUND), or a credit note.',
+    0,
+    500,
   )
-  @Length(0, 500)
   note?: string;
 }

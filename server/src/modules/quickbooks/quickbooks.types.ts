@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsInt, Length, Max, Min } from 'class-validator';
-import { NestedList, OptionalField } from '../../graphql/input-rules.js';
+import { IsInt, Max, Min } from 'class-validator';
+import { NestedList, OptionalField, OptionalText } from '../../graphql/input-rules.js';
 import type { StripeDepositTo } from './quickbooks.entities.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
@@ -17,9 +17,7 @@ export class QuickBooksTaxCodeChoiceInput {
   @Min(0)
   @Max(10000)
   rateBps: number;
-  @OptionalField(() => String, 'The QuickBooks tax code id.')
-  @Length(1, 64)
-  taxCodeId?: string | null;
+  @OptionalText('The QuickBooks tax code id.', 1, 64) taxCodeId?: string | null;
 }
 
 @ObjectType({ description: 'A sales tax code of the connected QuickBooks company.' })
@@ -135,32 +133,22 @@ export class QuickBooksRef {
 
 @InputType({ description: 'Omitted fields stay as they are; null clears a choice (back to the default).' })
 export class QuickBooksMappingInput {
-  @OptionalField(() => String, 'The QuickBooks item for lines without a mapped service.')
-  @Length(1, 64)
-  defaultItemId?: string | null;
-  @OptionalField(() => String, 'The income account of items Settle creates.')
-  @Length(1, 64)
-  incomeAccountId?: string | null;
+  @OptionalText('The QuickBooks item for lines without a mapped service.', 1, 64) defaultItemId?: string | null;
+  @OptionalText('The income account of items Settle creates.', 1, 64) incomeAccountId?: string | null;
   @OptionalField(() => Boolean, "Show QuickBooks' own pay button on invoices it sends.")
   payNowEnabled?: boolean | null;
   @OptionalField(() => Boolean, 'Let QuickBooks-sent invoices be paid by card.')
   cardEnabled?: boolean | null;
   @OptionalField(() => Boolean, 'Let QuickBooks-sent invoices be paid by bank transfer (ACH).')
   achEnabled?: boolean | null;
-  @OptionalField(() => String, 'The expense account Stripe fees are booked to.')
-  @Length(1, 64)
-  feeExpenseAccountId?: string | null;
-  @OptionalField(() => String, 'The bank account Stripe fees are paid from.')
-  @Length(1, 64)
-  feeBankAccountId?: string | null;
+  @OptionalText('The expense account Stripe fees are booked to.', 1, 64) feeExpenseAccountId?: string | null;
+  @OptionalText('The bank account Stripe fees are paid from.', 1, 64) feeBankAccountId?: string | null;
   @OptionalField(() => Boolean, 'Push invoices to QuickBooks as soon as they are generated.')
   pushOnGenerate?: boolean | null;
   @OptionalField(() => [QuickBooksTaxCodeChoiceInput], 'Changes to the tax code choices.')
   @NestedList(100)
   taxCodes?: QuickBooksTaxCodeChoiceInput[] | null;
-  @OptionalField(() => String, 'The bank account Stripe pays out to.')
-  @Length(1, 64)
-  payoutBankAccountId?: string | null;
+  @OptionalText('The bank account Stripe pays out to.', 1, 64) payoutBankAccountId?: string | null;
   @OptionalField(() => StripeDepositToValues, 'Where Stripe payments land before the payout.')
   stripeDepositTo?: StripeDepositTo | null;
 }

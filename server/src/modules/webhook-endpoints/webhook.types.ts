@@ -4,7 +4,7 @@ import { WebhookDeliveryStatus } from './webhook.entities.js';
 import { WebhookEventType } from './webhook-event-types.js';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
 import { Node } from '../../graphql/node.js';
-import { OptionalField } from '../../graphql/input-rules.js';
+import { OptionalField, OptionalText } from '../../graphql/input-rules.js';
 
 registerDescribedEnum(
   WebhookDeliveryStatus,
@@ -80,9 +80,7 @@ export class CreateWebhookEndpointInput {
   })
   @Length(1, 2000)
   url: string;
-  @OptionalField(() => String, 'A note on what it is for.')
-  @Length(0, 500)
-  description?: string;
+  @OptionalText('A note on what it is for.', 0, 500) description?: string;
   @Field(() => [WebhookEventType], { description: 'The event types to send it (at least one).' })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -91,12 +89,8 @@ export class CreateWebhookEndpointInput {
 
 @InputType({ description: "Changes to an endpoint's URL, note or events (what is left out stays)." })
 export class UpdateWebhookEndpointInput {
-  @OptionalField(() => String, 'The new URL (checked like a new one).')
-  @Length(1, 2000)
-  url?: string;
-  @OptionalField(() => String, 'The new note.')
-  @Length(0, 500)
-  description?: string;
+  @OptionalText('The new URL (checked like a new one).', 1, 2000) url?: string;
+  @OptionalText('The new note.', 0, 500) description?: string;
   @OptionalField(() => [WebhookEventType], 'The new list of event types (at least one).')
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
