@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import { IsEmail, IsEnum, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
@@ -120,10 +121,7 @@ export class AuthResolver {
       description: "The portal user's email; the answer is the same whether or not it is known.",
     })
     email: string,
-    @Arg('organizationSlug', () => String, {
-      description: 'The organization, when the email is a portal user of several.',
-      nullable: true,
-    })
+    @OptionalArg('organizationSlug', () => String, 'The organization, when the email is a portal user of several.')
     slug: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
@@ -190,7 +188,7 @@ export class AuthResolver {
 
   @Mutation(() => AdminUserView, { description: 'Adds a staff user to the org (admins only).' })
   async createUser(
-    @Arg('input', () => CreateUserInput, { description: 'The user to add.' }) input: CreateUserInput,
+    @InputArg(() => CreateUserInput, 'The user to add.') input: CreateUserInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     return AdminUserView.from(await container.auth.createUser(orgId, input, actor));
@@ -222,7 +220,7 @@ export class AuthResolver {
 
   @Mutation(() => ApiTokenView, { description: 'Revokes an API token at once: its next request is refused.' })
   async revokeApiToken(
-    @Arg('id', () => ID, { description: 'The token to revoke.' }) id: string,
+    @IdArg('id', 'The token to revoke.') id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     return ApiTokenView.from(await container.apiTokens.revoke(orgId, actor, id));
@@ -230,7 +228,7 @@ export class AuthResolver {
 
   @Query(() => [PortalUserView], { description: "The org's client portal users, of one client or all." })
   async portalUsers(
-    @Arg('clientId', () => ID, { description: "Only this client's portal users.", nullable: true })
+    @OptionalArg('clientId', () => ID, "Only this client's portal users.")
     clientId: string | undefined,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
@@ -242,7 +240,7 @@ export class AuthResolver {
     description: 'Invites a client contact to the portal by email (again, if already invited).',
   })
   async invitePortalUser(
-    @Arg('input', () => InvitePortalUserInput, { description: 'Who to invite, for which client.' })
+    @InputArg(() => InvitePortalUserInput, 'Who to invite, for which client.')
     input: InvitePortalUserInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
@@ -256,7 +254,7 @@ export class AuthResolver {
       'Cuts a portal user off at once: their sessions end (live connections close), their sign-in and invitation links stop working, and sign-in refuses them. Already disabled: no change.',
   })
   async disablePortalUser(
-    @Arg('id', () => ID, { description: 'The portal user.' }) id: string,
+    @IdArg('id', 'The portal user.') id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     return PortalUserView.from(await container.portalUsers.disable(orgId, actor, id));
@@ -267,7 +265,7 @@ export class AuthResolver {
       'Lets a disabled portal user sign in again (with their password, a sign-in link, or a new invitation). Not disabled: no change.',
   })
   async enablePortalUser(
-    @Arg('id', () => ID, { description: 'The portal user.' }) id: string,
+    @IdArg('id', 'The portal user.') id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     return PortalUserView.from(await container.portalUsers.enable(orgId, actor, id));

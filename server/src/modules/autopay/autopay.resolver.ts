@@ -11,6 +11,7 @@ import {
   Resolver,
   type ResolverData,
 } from 'type-graphql';
+import { OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { SignedIn, signedIn } from '../../graphql/guards.js';
 import { badInput, notFound } from '../../platform/errors.js';
@@ -88,12 +89,9 @@ export class AutopayResolver {
     description: "Autopay's charges of one client's invoices, or of one invoice (name one), newest first.",
   })
   async autopayAttempts(
-    @Arg('clientId', () => ID, {
-      description: "Only this client's attempts (a portal user always sees their own client's).",
-      nullable: true,
-    })
+    @OptionalArg('clientId', () => ID, "Only this client's attempts (a portal user always sees their own client's).")
     clientId: string | undefined,
-    @Arg('invoiceId', () => ID, { description: 'Only the attempts on this invoice.', nullable: true })
+    @OptionalArg('invoiceId', () => ID, 'Only the attempts on this invoice.')
     invoiceId: string | undefined,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import { badInput } from '../../platform/errors.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { NextInvoicePreview } from '../contracts/contract.types.js';
@@ -29,10 +30,7 @@ export class BillingResolver {
     description: "The organization's billing settings, or a client's as they apply to it.",
   })
   billingSettings(
-    @Arg('clientId', () => ID, {
-      description: "A client's settings (its override, or the org's); left out: the org's.",
-      nullable: true,
-    })
+    @OptionalArg('clientId', () => ID, "A client's settings (its override, or the org's); left out: the org's.")
     clientId: string | undefined,
     @BillingStaff() s: BillingStaff,
   ) {
@@ -43,9 +41,7 @@ export class BillingResolver {
     description: "Sets the org's automatic billing settings, or one client's override.",
   })
   updateBillingSettings(
-    @Arg('input', () => BillingSettingsInput, {
-      description: 'The settings, and the client they override for (if any).',
-    })
+    @InputArg(() => BillingSettingsInput, 'The settings, and the client they override for (if any).')
     input: BillingSettingsInput,
     @BillingStaff() s: BillingStaff,
   ) {
@@ -54,7 +50,7 @@ export class BillingResolver {
 
   @Query(() => NextInvoicePreview, { description: "The client's next automatic invoice as things stand now." })
   nextInvoicePreview(
-    @Arg('clientId', () => ID, { description: 'The client whose next automatic invoice to preview.' }) clientId: string,
+    @IdArg('clientId', 'The client whose next automatic invoice to preview.') clientId: string,
     @BillingStaff() s: BillingStaff,
   ) {
     return s.billing.forecast.preview(s.orgId, clientId);

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, SignedIn, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
@@ -60,11 +61,8 @@ export class ClientCreditResolver {
       "Spends the client's credit on an open invoice: `amount`, or as much as both the credit and the balance due allow. More than either is refused.",
   })
   applyClientCredit(
-    @Arg('invoiceId', () => ID, { description: "The open invoice to pay with the client's credit." }) invoiceId: string,
-    @Arg('amount', () => MoneyScalar, {
-      nullable: true,
-      description: 'Minor units; defaults to min(credit, balance due).',
-    })
+    @IdArg('invoiceId', "The open invoice to pay with the client's credit.") invoiceId: string,
+    @OptionalArg('amount', () => MoneyScalar, 'Minor units; defaults to min(credit, balance due).')
     amount: number | undefined,
     @CreditStaff() { orgId, actor, credits }: CreditCaller,
     @IdempotentCall() once: Idempotent,
@@ -77,7 +75,7 @@ export class ClientCreditResolver {
     description: "Keeps a payment exception's excess as credit on the client's account. Refused once it is resolved.",
   })
   keepPaymentExceptionAsCredit(
-    @Arg('id', () => ID, { description: 'The payment exception whose money becomes client credit.' }) id: string,
+    @IdArg('id', 'The payment exception whose money becomes client credit.') id: string,
     @CreditStaff() { orgId, actor, credits }: CreditCaller,
   ) {
     return credits.keepExceptionAsCredit(orgId, actor, id);
@@ -87,10 +85,7 @@ export class ClientCreditResolver {
     description: 'Whether credit is applied to new invoices by itself (org, or one client).',
   })
   clientCreditSettings(
-    @Arg('clientId', () => ID, {
-      description: "A client's setting (its override or the org's); left out: the org's.",
-      nullable: true,
-    })
+    @OptionalArg('clientId', () => ID, "A client's setting (its override or the org's); left out: the org's.")
     clientId: string | undefined,
     @CreditStaff() { orgId, settings }: CreditCaller,
   ) {
@@ -101,9 +96,7 @@ export class ClientCreditResolver {
     description: 'Sets whether client credit is applied to new invoices automatically (org default or one client).',
   })
   updateClientCreditSettings(
-    @Arg('input', () => ClientCreditSettingsInput, {
-      description: 'The setting, and the client it overrides for (if any).',
-    })
+    @InputArg(() => ClientCreditSettingsInput, 'The setting, and the client it overrides for (if any).')
     input: ClientCreditSettingsInput,
     @CreditStaff() { orgId, actor, settings }: CreditCaller,
   ) {

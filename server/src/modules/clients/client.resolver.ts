@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IdArg } from '../../graphql/args.js';
 import { Length } from 'class-validator';
 import { ArchivablePageArgs, Connection, Filter, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -52,11 +53,7 @@ export class ClientResolver extends staffEdits({
   }
 
   @Query(() => Client, { description: 'A client by id; portal users may read their own client.' })
-  client(
-    @Arg('id', () => ID, { description: 'The client.' }) id: string,
-    @SignedIn() p: Principal,
-    @Ctx() ctx: GraphQLContext,
-  ) {
+  client(@IdArg('id', 'The client.') id: string, @SignedIn() p: Principal, @Ctx() ctx: GraphQLContext) {
     if (p.kind === 'portal' && id !== p.clientId) throw notFound('Client');
     return ctx.container.clients.get(p.orgId, id);
   }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
 import { contractsOf } from './contracts.services.js';
@@ -13,7 +14,7 @@ const ContractsStaff = () => StaffWith((c) => ({ contracts: contractsOf(c) }));
 export class ContractResolver {
   @Query(() => [Contract], { description: "A client's contracts (all clients' when omitted), newest start first." })
   contracts(
-    @Arg('clientId', () => ID, { description: "Only this client's contracts.", nullable: true })
+    @OptionalArg('clientId', () => ID, "Only this client's contracts.")
     clientId: string | undefined,
     @ContractsStaff() s: ContractsStaff,
   ) {
@@ -21,13 +22,13 @@ export class ContractResolver {
   }
 
   @Query(() => Contract, { description: 'One contract of the org.' })
-  contract(@Arg('id', () => ID, { description: 'The contract.' }) id: string, @ContractsStaff() s: ContractsStaff) {
+  contract(@IdArg('id', 'The contract.') id: string, @ContractsStaff() s: ContractsStaff) {
     return s.contracts.get(s.orgId, id);
   }
 
   @Mutation(() => Contract, { description: 'Creates a recurring contract for a client.' })
   createContract(
-    @Arg('input', () => CreateContractInput, { description: 'The contract and its lines.' }) input: CreateContractInput,
+    @InputArg(() => CreateContractInput, 'The contract and its lines.') input: CreateContractInput,
     @ContractsStaff() s: ContractsStaff,
   ) {
     return s.contracts.create(s.orgId, s.actor, input);
@@ -35,8 +36,8 @@ export class ContractResolver {
 
   @Mutation(() => Contract, { description: 'Renames a contract or sets when it ends.' })
   updateContract(
-    @Arg('id', () => ID, { description: 'The contract to change.' }) id: string,
-    @Arg('input', () => UpdateContractInput, { description: 'The fields to change; fields left out keep their value.' })
+    @IdArg('id', 'The contract to change.') id: string,
+    @InputArg(() => UpdateContractInput, 'The fields to change; fields left out keep their value.')
     input: UpdateContractInput,
     @ContractsStaff() s: ContractsStaff,
   ) {
@@ -45,7 +46,7 @@ export class ContractResolver {
 
   @Mutation(() => ContractLine, { description: 'Adds a line to a contract.' })
   addContractLine(
-    @Arg('contractId', () => ID, { description: 'The contract.' }) contractId: string,
+    @IdArg('contractId', 'The contract.') contractId: string,
     @Arg('line', () => ContractLineInput, { description: 'The line to add.' }) line: ContractLineInput,
     @ContractsStaff() s: ContractsStaff,
   ) {
@@ -56,7 +57,7 @@ export class ContractResolver {
     description: 'A new quantity from a date on; the rest of that period is prorated on the next invoice.',
   })
   changeContractQuantity(
-    @Arg('input', () => ChangeQuantityInput, { description: 'The line, its new quantity and from when.' })
+    @InputArg(() => ChangeQuantityInput, 'The line, its new quantity and from when.')
     input: ChangeQuantityInput,
     @ContractsStaff() s: ContractsStaff,
   ) {

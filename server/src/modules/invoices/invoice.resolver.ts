@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import { selects } from '../../graphql/selection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { invoiceScopeFor, Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
@@ -63,7 +64,7 @@ export class InvoiceResolver {
     description: "One invoice (staff: any of the org's; portal users: those sent to their client).",
   })
   invoice(
-    @Arg('id', () => ID, { description: 'The invoice.' }) id: string,
+    @IdArg('id', 'The invoice.') id: string,
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Invoice> {
@@ -74,7 +75,7 @@ export class InvoiceResolver {
     description: 'One DRAFT invoice per client from approved, un-invoiced time in the period.',
   })
   generateInvoices(
-    @Arg('input', () => GenerateInvoicesInput, { description: 'Which clients and period to bill.' })
+    @InputArg(() => GenerateInvoicesInput, 'Which clients and period to bill.')
     input: GenerateInvoicesInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
@@ -85,7 +86,7 @@ export class InvoiceResolver {
 
   @Mutation(() => Invoice, { description: 'A DRAFT invoice with manual or catalog lines.' })
   createInvoice(
-    @Arg('input', () => CreateInvoiceInput, { description: 'The draft: client, dates and lines.' })
+    @InputArg(() => CreateInvoiceInput, 'The draft: client, dates and lines.')
     input: CreateInvoiceInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
@@ -98,8 +99,8 @@ export class InvoiceResolver {
     description: 'Changes a draft invoice: its dates, memo, notes and lines (lines given replace the old ones).',
   })
   updateDraftInvoice(
-    @Arg('id', () => ID, { description: 'The draft.' }) id: string,
-    @Arg('input', () => UpdateDraftInvoiceInput, { description: 'What to change; fields left out keep their value.' })
+    @IdArg('id', 'The draft.') id: string,
+    @InputArg(() => UpdateDraftInvoiceInput, 'What to change; fields left out keep their value.')
     input: UpdateDraftInvoiceInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
@@ -110,11 +111,12 @@ export class InvoiceResolver {
     description: 'Finalizes a draft and emails it (EMAIL destination); integrations add STRIPE and QUICKBOOKS.',
   })
   async sendInvoice(
-    @Arg('id', () => ID, { description: 'The invoice to send (a draft is finalized first).' }) id: string,
-    @Arg('destinations', () => [InvoiceDestination], {
-      nullable: true,
-      description: "Where it goes; omitted: EMAIL plus each connected integration's own setting.",
-    })
+    @IdArg('id', 'The invoice to send (a draft is finalized first).') id: string,
+    @OptionalArg(
+      'destinations',
+      () => [InvoiceDestination],
+      "Where it goes; omitted: EMAIL plus each connected integration's own setting.",
+    )
     destinations: InvoiceDestination[] | undefined,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
@@ -130,16 +132,13 @@ export class InvoiceResolver {
     description: 'Voids an invoice: it is no longer owed; payments already on it are handled as asked.',
   })
   voidInvoice(
-    @Arg('id', () => ID, { description: 'The invoice to void.' }) id: string,
+    @IdArg('id', 'The invoice to void.') id: string,
     @Arg('releaseTimeEntries', () => Boolean, {
       defaultValue: false,
       description: 'Put its time, and the contract periods it charges, back up for invoicing.',
     })
     release: boolean,
-    @Arg('payments', () => VoidPaymentsInput, {
-      nullable: true,
-      description: 'Required when money is paid on the invoice: what becomes of it.',
-    })
+    @OptionalArg('payments', () => VoidPaymentsInput, 'Required when money is paid on the invoice: what becomes of it.')
     payments: VoidPaymentsInput | undefined,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
@@ -151,7 +150,7 @@ export class InvoiceResolver {
       'Puts the time (and contract periods) a void invoice kept back up for invoicing, when it was voided without releasing them. Admins only; a repeat releases nothing and answers the invoice.',
   })
   releaseVoidedInvoiceTime(
-    @Arg('invoiceId', () => ID, { description: 'The void invoice.' }) invoiceId: string,
+    @IdArg('invoiceId', 'The void invoice.') invoiceId: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     return container.invoices.releaseVoidedWork(orgId, actor, invoiceId);
@@ -161,10 +160,7 @@ export class InvoiceResolver {
     description:
       'Marks a sent invoice uncollectible: no longer payable online; the balance stays owed and can still be recorded by hand.',
   })
-  markInvoiceUncollectible(
-    @Arg('id', () => ID, { description: 'The invoice.' }) id: string,
-    @Staff() { orgId, actor, container }: StaffAccess,
-  ) {
+  markInvoiceUncollectible(@IdArg('id', 'The invoice.') id: string, @Staff() { orgId, actor, container }: StaffAccess) {
     return container.invoices.markUncollectible(orgId, actor, id);
   }
 
@@ -199,8 +195,8 @@ export class InvoiceResolver {
   })
   async invoiceUpdated(
     @Root() event: InvoiceUpdatedEvent,
-    @Arg('invoiceId', () => ID, { description: 'Only this invoice.', nullable: true }) _invoiceId: string | undefined,
-    @Arg('clientId', () => ID, { description: 'Only invoices of this client.', nullable: true })
+    @OptionalArg('invoiceId', () => ID, 'Only this invoice.') _invoiceId: string | undefined,
+    @OptionalArg('clientId', () => ID, 'Only invoices of this client.')
     _clientId: string | undefined,
     @Arg('current', () => Boolean, {
       defaultValue: false,

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { IdArg } from '../../graphql/args.js';
 import { badInput } from '../../platform/errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { SignedIn } from '../../graphql/guards.js';
@@ -29,7 +30,7 @@ export class NodeResolver {
       "Any object by its id (Relay): null when there is none the caller may see (what only admins may list stays admins'). Portal users reach their own organization, client, the invoices sent to it and their payments only.",
   })
   node(
-    @Arg('id', () => ID, { description: 'The global id of any object (an invoice, payment, client…).' }) id: string,
+    @IdArg('id', 'The global id of any object (an invoice, payment, client…).') id: string,
     @SignedIn() p: Principal,
     @Ctx() ctx: GraphQLContext,
   ) {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Ctx, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { InputArg } from '../../graphql/args.js';
 import { IsBoolean, IsEnum, IsInt, Length, Max, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
@@ -54,7 +55,7 @@ export class OrganizationResolver {
     description: "Changes the org's settings (admins); fields left out keep their value.",
   })
   updateOrganizationSettings(
-    @Arg('input', () => OrganizationSettingsInput, { description: 'The settings to change.' })
+    @InputArg(() => OrganizationSettingsInput, 'The settings to change.')
     input: OrganizationSettingsInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Args, ArgsType, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -58,11 +59,8 @@ export class PaymentExceptionResolver {
       'Refunds the money not owed through the provider that took it (Stripe: a Refund on the PaymentIntent). Money recorded from QuickBooks or by hand is recorded as a manual refund and needs a note saying how it was returned. Refused once the exception is resolved.',
   })
   refundPaymentException(
-    @Arg('id', () => ID, { description: 'The exception whose money goes back to the payer.' }) id: string,
-    @Arg('note', () => String, {
-      nullable: true,
-      description: 'How the money went back (required unless Stripe refunds it).',
-    })
+    @IdArg('id', 'The exception whose money goes back to the payer.') id: string,
+    @OptionalArg('note', () => String, 'How the money went back (required unless Stripe refunds it).')
     note: string | undefined,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<PaymentException> {
@@ -74,7 +72,7 @@ export class PaymentExceptionResolver {
       'Keeps the money and closes the exception, with the reason why. Refused once the exception is resolved.',
   })
   dismissPaymentException(
-    @Arg('id', () => ID, { description: 'The exception.' }) id: string,
+    @IdArg('id', 'The exception.') id: string,
     @Arg('reason', () => String, { description: 'Why it needs nothing (kept in the audit trail).' }) reason: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<PaymentException> {

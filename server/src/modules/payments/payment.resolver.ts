@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { InputArg } from '../../graphql/args.js';
 import { IsBoolean, IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
@@ -123,7 +124,7 @@ export class PaymentResolver {
       'Records a payment made outside Stripe; more than the balance is refused. Live Stripe payment links of the invoice are expired first; CONFLICT when a card payment already completed there.',
   })
   async recordPayment(
-    @Arg('input', () => RecordPaymentInput, { description: 'The invoice, amount and how it was paid.' })
+    @InputArg(() => RecordPaymentInput, 'The invoice, amount and how it was paid.')
     input: RecordPaymentInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
@@ -149,7 +150,7 @@ export class PaymentResolver {
       'Refunds a payment through the provider that took it (Stripe: a Refund on its PaymentIntent), or records the refund of a payment recorded by hand (money returned outside Settle, a bounced check), as a negative payment on the invoice.',
   })
   async refundPayment(
-    @Arg('input', () => RefundPaymentInput, { description: 'The payment to refund, how much and why.' })
+    @InputArg(() => RefundPaymentInput, 'The payment to refund, how much and why.')
     input: RefundPaymentInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,
@@ -167,7 +168,7 @@ export class PaymentResolver {
       'On a PAID or VOID invoice, credits back part of what was paid; on an open invoice, reduces the balance due (at most all of it).',
   })
   issueCreditMemo(
-    @Arg('input', () => IssueCreditMemoInput, { description: 'The invoice, amount and reason.' })
+    @InputArg(() => IssueCreditMemoInput, 'The invoice, amount and reason.')
     input: IssueCreditMemoInput,
     @Staff() { orgId, actor, container }: StaffAccess,
     @IdempotentCall() once: Idempotent,

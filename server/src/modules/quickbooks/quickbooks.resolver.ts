@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { IdArg, InputArg } from '../../graphql/args.js';
 
 import { OperationStatus, OpKind } from './quickbooks-operation-kinds.js';
 import { Connection, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
@@ -76,7 +77,7 @@ export class QuickBooksResolver {
     description: 'Sets how Settle books invoices, payments and fees in QuickBooks.',
   })
   updateQuickBooksMapping(
-    @Arg('input', () => QuickBooksMappingInput, { description: 'The mapping.' }) input: QuickBooksMappingInput,
+    @InputArg(() => QuickBooksMappingInput, 'The mapping.') input: QuickBooksMappingInput,
     @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.admin.updateMapping(orgId, input);
@@ -99,7 +100,7 @@ export class QuickBooksResolver {
 
   @Mutation(() => Invoice, { description: 'Queues the invoice for QuickBooks (once; later edits follow it).' })
   sendInvoiceToQuickBooks(
-    @Arg('id', () => ID, { description: 'The invoice.' }) id: string,
+    @IdArg('id', 'The invoice.') id: string,
     @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.sendInvoice(orgId, id);
@@ -110,7 +111,7 @@ export class QuickBooksResolver {
       "Sync to QuickBooks: creates the client's customer there (or finds it by email or name), else brings it up to date with the client's name, email and address.",
   })
   syncClientToQuickBooks(
-    @Arg('id', () => ID, { description: 'The client.' }) id: string,
+    @IdArg('id', 'The client.') id: string,
     @QuickBooksStaff() { orgId, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.syncClient(orgId, id);
@@ -120,7 +121,7 @@ export class QuickBooksResolver {
     description: 'Has QuickBooks email the invoice to the client (pushing it first if needed).',
   })
   async emailInvoiceViaQuickBooks(
-    @Arg('id', () => ID, { description: 'The invoice QuickBooks should email.' }) id: string,
+    @IdArg('id', 'The invoice QuickBooks should email.') id: string,
     @QuickBooksStaff() { orgId, quickBooks, rateLimits }: QuickBooksStaff,
   ) {
     await rateLimits.check('invoiceSend', { target: `${orgId}:${id}` });
@@ -137,7 +138,7 @@ export class QuickBooksResolver {
 
   @Mutation(() => QuickBooksException, { description: 'Marks an exception handled without retrying.' })
   resolveQuickBooksException(
-    @Arg('id', () => ID, { description: 'The exception.' }) id: string,
+    @IdArg('id', 'The exception.') id: string,
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.runner.resolveException(orgId, id, actor.label);
@@ -145,7 +146,7 @@ export class QuickBooksResolver {
 
   @Mutation(() => QuickBooksException, { description: 'Queues the failed operation again and resolves the exception.' })
   retryQuickBooksException(
-    @Arg('id', () => ID, { description: 'The exception whose operation to queue again.' }) id: string,
+    @IdArg('id', 'The exception whose operation to queue again.') id: string,
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.runner.retryException(orgId, id, actor.label);
@@ -156,9 +157,7 @@ export class QuickBooksResolver {
       "An edit made in QuickBooks to what Settle owns: push Settle's version over it, and resolve the exception.",
   })
   keepSettleVersion(
-    @Arg('id', () => ID, {
-      description: "The exception (an edit made in QuickBooks that Settle's version will overwrite).",
-    })
+    @IdArg('id', "The exception (an edit made in QuickBooks that Settle's version will overwrite).")
     id: string,
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
@@ -170,7 +169,7 @@ export class QuickBooksResolver {
       "An edit of a customer's name or email made in QuickBooks: the client takes it, and the exception is resolved.",
   })
   acceptQuickBooksVersion(
-    @Arg('id', () => ID, { description: 'The exception (an edit of a customer made in QuickBooks).' }) id: string,
+    @IdArg('id', 'The exception (an edit of a customer made in QuickBooks).') id: string,
     @QuickBooksStaff() { orgId, actor, quickBooks }: QuickBooksStaff,
   ) {
     return quickBooks.conflicts.acceptQuickBooks(orgId, id, actor);

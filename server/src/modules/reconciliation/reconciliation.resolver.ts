@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { reconciliationOf } from './reconciliation.integration.js';
@@ -30,7 +31,7 @@ export class ReconciliationResolver {
 
   @Query(() => ReconciliationRun, { description: 'One reconciliation run with its discrepancies.' })
   reconciliationRun(
-    @Arg('id', () => ID, { description: 'The run.' }) id: string,
+    @IdArg('id', 'The run.') id: string,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ReconciliationRun> {
@@ -47,7 +48,7 @@ export class ReconciliationResolver {
   })
   async openDiscrepancyCount(
     @Root() run: ReconciliationRun,
-    @Arg('system', () => ReconciledSystem, { description: 'Only those that involve this system.', nullable: true })
+    @OptionalArg('system', () => ReconciledSystem, 'Only those that involve this system.')
     system: ReconciledSystem | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
@@ -65,7 +66,7 @@ export class ReconciliationResolver {
       'Applies Settle’s fix to a discrepancy it can fix itself (pushes what is missing to QuickBooks, voids what should be void), logs it in the audit trail and marks it FIXING; a re-check marks it FIXED once the systems agree. Admins only.',
   })
   fixReconciliationDiscrepancy(
-    @Arg('id', () => ID, { description: 'The discrepancy.' }) id: string,
+    @IdArg('id', 'The discrepancy.') id: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<ReconciliationDiscrepancy> {
     return reconciliationOf(container).fix(orgId, actor, id);

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -14,10 +15,7 @@ export class ReminderPolicyResolver {
       "The payment reminder schedule of the organization, or the one that applies to a client (its own or the organization's).",
   })
   reminderPolicy(
-    @Arg('clientId', () => ID, {
-      description: "A client's policy (its override or the org's); left out: the org's.",
-      nullable: true,
-    })
+    @OptionalArg('clientId', () => ID, "A client's policy (its override or the org's); left out: the org's.")
     clientId: string | null | undefined,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
@@ -30,7 +28,7 @@ export class ReminderPolicyResolver {
       "Sets the organization's payment reminder schedule, or a client's own when clientId is given (audited).",
   })
   setReminderPolicy(
-    @Arg('input', () => ReminderPolicyInput, { description: 'The policy, and the client it is for (if any).' })
+    @InputArg(() => ReminderPolicyInput, 'The policy, and the client it is for (if any).')
     input: ReminderPolicyInput,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<EffectiveReminderPolicy> {
@@ -41,9 +39,7 @@ export class ReminderPolicyResolver {
     description: "Drops a client's own reminder schedule: it follows the organization's again (audited).",
   })
   clearClientReminderPolicy(
-    @Arg('clientId', () => ID, {
-      description: "The client whose override to remove (it follows the org's policy again).",
-    })
+    @IdArg('clientId', "The client whose override to remove (it follows the org's policy again).")
     clientId: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ): Promise<EffectiveReminderPolicy> {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Args, Ctx, ObjectType, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, ObjectType, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import { Connection, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { OrgId, StaffWith, VisibleInvoices, type StaffCaller } from '../../graphql/guards.js';
@@ -103,10 +104,11 @@ export class StripeResolver {
       description: "The account's secret or restricted key (sk_… or rk_…); stored encrypted, shown by prefix only.",
     })
     secretKey: string,
-    @Arg('publishableKey', () => String, {
-      description: "The account's publishable key (pk_…), for the portal's payment forms.",
-      nullable: true,
-    })
+    @OptionalArg(
+      'publishableKey',
+      () => String,
+      "The account's publishable key (pk_…), for the portal's payment forms.",
+    )
     publishableKey: string | undefined,
     @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ) {
@@ -157,7 +159,7 @@ export class StripeResolver {
 
   @Mutation(() => PaymentSettings, { description: "Sets the org's online payment settings." })
   updatePaymentSettings(
-    @Arg('input', () => PaymentSettingsInput, { description: 'The settings.' }) input: PaymentSettingsInput,
+    @InputArg(() => PaymentSettingsInput, 'The settings.') input: PaymentSettingsInput,
     @StripeStaff() { orgId, actor, stripe }: StripeStaff,
   ): Promise<PaymentSettings> {
     return stripe.paymentSettings.update(orgId, actor, input);
@@ -167,11 +169,8 @@ export class StripeResolver {
     description: 'Per-client override of how invoices go to Stripe (null = organization default).',
   })
   async setClientStripeSendVia(
-    @Arg('clientId', () => ID, { description: 'The client.' }) clientId: string,
-    @Arg('sendVia', () => StripeSendVia, {
-      description: "How its invoices are paid online (null: the org's setting).",
-      nullable: true,
-    })
+    @IdArg('clientId', 'The client.') clientId: string,
+    @OptionalArg('sendVia', () => StripeSendVia, "How its invoices are paid online (null: the org's setting).")
     sendVia: StripeSendVia | undefined,
     @StripeStaff() { orgId, stripe }: StripeStaff,
   ) {
@@ -183,7 +182,7 @@ export class StripeResolver {
     description: 'Link a client to an existing Stripe customer by id (never matched by email).',
   })
   async linkStripeCustomer(
-    @Arg('clientId', () => ID, { description: 'The client.' }) clientId: string,
+    @IdArg('clientId', 'The client.') clientId: string,
     @Arg('customerId', () => String, { description: 'The Stripe customer id (cus_…) it is in Stripe.' })
     customerId: string,
     @StripeStaff() { orgId, stripe }: StripeStaff,
@@ -194,7 +193,7 @@ export class StripeResolver {
 
   @Mutation(() => StripeEventInbox, { description: 'Process a received event again (effects are idempotent).' })
   async replayStripeWebhookEvent(
-    @Arg('id', () => ID, { description: 'The stored event to apply again.' }) id: string,
+    @IdArg('id', 'The stored event to apply again.') id: string,
     @OrgId() orgId: string,
     @Ctx() ctx: GraphQLContext,
   ) {
@@ -208,11 +207,12 @@ export class StripeResolver {
       "Where to pay: the invoice's hosted Stripe page when it asks for exactly the balance, else a Stripe Checkout page for the balance (or a partial amount, when allowed); refused while a payment is under way at Stripe. Portal users: own invoices only.",
   })
   async startInvoicePayment(
-    @Arg('invoiceId', () => ID, { description: 'The invoice to pay.' }) invoiceId: string,
-    @Arg('amount', () => MoneyScalar, {
-      description: 'Pay only this much, in minor units (partial payments must be allowed); left out: the balance.',
-      nullable: true,
-    })
+    @IdArg('invoiceId', 'The invoice to pay.') invoiceId: string,
+    @OptionalArg(
+      'amount',
+      () => MoneyScalar,
+      'Pay only this much, in minor units (partial payments must be allowed); left out: the balance.',
+    )
     amount: number | undefined,
     @VisibleInvoices() scope: InvoiceScope,
     @Ctx() ctx: GraphQLContext,

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, InputArg } from '../../graphql/args.js';
 import { ArrayMaxSize, ArrayMinSize, IsUUID } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, Staff, type StaffAccess } from '../../graphql/guards.js';
@@ -40,7 +41,7 @@ export class TimeEntryResolver {
     description: 'Logs time on a ticket (a draft entry of the signed-in technician, or of another for billing staff).',
   })
   logTime(
-    @Arg('input', () => LogTimeInput, { description: 'The time to log.' }) input: LogTimeInput,
+    @InputArg(() => LogTimeInput, 'The time to log.') input: LogTimeInput,
     @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
     const self = principal.kind === 'user' ? principal.userId : undefined;
@@ -58,8 +59,8 @@ export class TimeEntryResolver {
     description: 'Edits a DRAFT or REJECTED entry (technicians: their own), and submits it when asked.',
   })
   updateTimeEntry(
-    @Arg('id', () => ID, { description: 'The entry (draft or rejected).' }) id: string,
-    @Arg('input', () => UpdateTimeEntryInput, { description: 'The fields to change.' }) input: UpdateTimeEntryInput,
+    @IdArg('id', 'The entry (draft or rejected).') id: string,
+    @InputArg(() => UpdateTimeEntryInput, 'The fields to change.') input: UpdateTimeEntryInput,
     @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
     return container.timeEntries.update(orgId, actor, id, input, ownTimeOnly(principal));
@@ -80,7 +81,7 @@ export class TimeEntryResolver {
 
   @Mutation(() => TimeEntry, { description: 'Rejects a submitted time entry back to its technician.' })
   async rejectTimeEntry(
-    @Arg('id', () => ID, { description: 'The entry.' }) id: string,
+    @IdArg('id', 'The entry.') id: string,
     @Arg('reason', () => String, { description: 'Why, for the technician.' }) reason: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {

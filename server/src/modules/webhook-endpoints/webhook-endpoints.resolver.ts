@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { IdArg, InputArg } from '../../graphql/args.js';
 import { IsUUID } from 'class-validator';
 import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
 import { StaffWith, type StaffCaller } from '../../graphql/guards.js';
@@ -48,7 +49,7 @@ export class WebhookEndpointsResolver {
     description: 'Registers an endpoint; its signing secret is in the answer, shown this once.',
   })
   createWebhookEndpoint(
-    @Arg('input', () => CreateWebhookEndpointInput, { description: 'The URL and the events it wants.' })
+    @InputArg(() => CreateWebhookEndpointInput, 'The URL and the events it wants.')
     input: CreateWebhookEndpointInput,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointSecretResult> {
@@ -57,8 +58,8 @@ export class WebhookEndpointsResolver {
 
   @Mutation(() => WebhookEndpointView, { description: "Changes an endpoint's URL, note or event types." })
   updateWebhookEndpoint(
-    @Arg('id', () => ID, { description: 'The endpoint.' }) id: string,
-    @Arg('input', () => UpdateWebhookEndpointInput, { description: 'The fields to change.' })
+    @IdArg('id', 'The endpoint.') id: string,
+    @InputArg(() => UpdateWebhookEndpointInput, 'The fields to change.')
     input: UpdateWebhookEndpointInput,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointView> {
@@ -103,7 +104,7 @@ export class WebhookEndpointsResolver {
 
   @Mutation(() => WebhookDeliveryView, { description: "Sends a delivery's event to its endpoint again." })
   resendWebhookDelivery(
-    @Arg('id', () => ID, { description: 'The delivery.' }) id: string,
+    @IdArg('id', 'The delivery.') id: string,
     @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
   ): Promise<WebhookDeliveryView> {
     return webhooks.deliveries.resend(orgId, id);
@@ -113,7 +114,7 @@ export class WebhookEndpointsResolver {
     description: 'Sends the endpoint again the events of its types created from `from` to `to`; answers how many.',
   })
   replayWebhookEvents(
-    @Arg('endpointId', () => ID, { description: 'The endpoint.' }) endpointId: string,
+    @IdArg('endpointId', 'The endpoint.') endpointId: string,
     @Arg('from', () => Date, { description: 'Start of the range (inclusive).' }) from: Date,
     @Arg('to', () => Date, { description: 'End of the range (inclusive).' }) to: Date,
     @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
@@ -123,7 +124,7 @@ export class WebhookEndpointsResolver {
 
   @Mutation(() => WebhookDeliveryView, { description: 'Sends the endpoint a `webhook.test` event.' })
   sendTestWebhookEvent(
-    @Arg('endpointId', () => ID, { description: 'The endpoint.' }) endpointId: string,
+    @IdArg('endpointId', 'The endpoint.') endpointId: string,
     @WebhookAdmin() { orgId, webhooks }: WebhookAdmin,
   ): Promise<WebhookDeliveryView> {
     return webhooks.deliveries.sendTest(orgId, endpointId);
