@@ -36,8 +36,7 @@ import {
 import { refundOperation } from './quickbooks-refund-push.js';
 import { checkedReader, ownedCustomer, ownedInvoice, readBeforeWrite } from './quickbooks-conflicts.js';
 import { deletePayoutDeposit, pushPayoutDeposit } from './quickbooks-deposit-push.js';
-import { pushDisputeFee } from './quickbooks-dispute-push.js';
-import { feePurchase } from './quickbooks-fee-entries.js';
+import { pushDisputeFee, pushStripeFee } from './quickbooks-fee-push.js';
 import { QuickBooksPaymentMethods } from './quickbooks-payment-methods.js';
 import { excessOf } from './quickbooks-overpayment-application.js';
 
@@ -93,7 +92,7 @@ export class QuickBooksOutbound {
           invoiceLink: (c, invoiceId) => this.invoiceLink(c, invoiceId),
         });
       case OpKind.STRIPE_FEE:
-        return this.postStripeFee(ctx);
+        return pushStripeFee(ctx, { db: this.db, mapping: this.mapping, books: this.books, fees: this.fees });
       case OpKind.UPDATE_CUSTOMER:
         return this.updateCustomer(ctx);
       case OpKind.PUSH_DEPOSIT:
@@ -368,52 +367,5 @@ export class QuickBooksOutbound {
       }
     });
     return { done: String(created.Id) };
-  }
-
-  /** The exact Stripe fee as a Purchase: debit the fee expense account, credit the deposit bank. */
-  private async postStripeFee(ctx: Ctx): Promise<Outcome> {
-    const { op, conn, qb } = ctx;
-    const chargeKey = op.entityId;
-    const already = await findLink(this.db.manager, conn.orgId, 'STRIPE_FEE', chargeKey);
-    if (already) return { done: already.qbId };
-    const m = await this.mapping.effective(conn);
-    if (!m.feeReconciliationEnabled)
-      return { skip: 'fee reconciliation is off (choose a fee expense account and a deposit bank account)' };
-    const fee = await this.fees().feeFor(conn.orgId, chargeKey);
-    if (!fee) return { defer: 'Stripe fee not available yet' };
-    if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
-    // Stripe keeps the fee as it takes the payment: dated as its Payment (the clearing account holds the net that day).
-    const paid = await this.db.manager.findOneBy(Payment, { orgId: conn.orgId, id: String(op.payload.paymentId) });
-    // Booked in the currency Stripe kept it in (its balance transaction's, the settlement currency, which
-    // need not be the charge's): in the payment's currency it carries the Payment's rate (its invoice's),
-    // in another QuickBooks' rate of the day; in the home currency no CurrencyRef at all.
-    const sameAsPayment = paid != null && paid.currency === fee.currency;
-    const invoiceLink = sameAsPayment ? await findLink(this.db.manager, conn.orgId, 'INVOICE', paid.invoiceId) : null;
-    const currencyFields = await this.books.currencyFields(
-      ctx,
-      fee.currency,
-      `The Stripe fee of charge ${fee.chargeId}`,
-      {
-        invoiceQbId: invoiceLink?.qbId,
-        date: paid?.receivedOn ?? new Date().toISOString().slice(0, 10),
-      },
-    );
-    const purchase = await qb.createPurchase(
-      feePurchase(m, {
-        currencyFields,
-        amount: fee.fee,
-        currency: fee.currency,
-        note: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
-        description: `Stripe processing fee ${fee.chargeId}`,
-        date: paid?.receivedOn,
-      }),
-      `stripe-fee-${fee.chargeId}${generation(op)
-        .map((g) => `-r${g}`)
-        .join('')}`.slice(0, 50),
-    );
-    await recordLink(this.db.manager, conn.orgId, conn.realmId!, 'STRIPE_FEE', chargeKey, String(purchase.Id), {
-      syncToken: purchase.SyncToken,
-    });
-    return { done: String(purchase.Id) };
   }
 }
