@@ -40,6 +40,18 @@ async function noticesOf(o: Org) {
   )) as Array<{ subject: string; text: string }>;
 }
 
+/**
+ * An org on Stripe and QuickBooks, its Stripe money mapped to the clearing account, and one invoice paid on
+ * its hosted page, in QuickBooks.
+ */
+async function paidIntoClearing(): Promise<Org> {
+  const o = await connectedOrg(w, { quickbooks: true });
+  await mapStripeClearing(w, o);
+  await paidOnHostedPage(w, o);
+  await settled(qbSideOf(w), o.org.id);
+  return o;
+}
+
 async function failAtStripe(o: Org, payout: Stripe.Payout) {
   await stripeControl(w.stripeEmu, `/payouts/${payout.id}/fail`, { failure_code: 'account_closed' });
   const rows = await processed(o, 'payout.failed', 1);
@@ -48,11 +60,8 @@ async function failAtStripe(o: Org, payout: Stripe.Payout) {
 }
 
 it('payout.failed after payout.paid deletes its Deposit once, tells the admins once; replays of either change nothing', async () => {
-  const o = await connectedOrg(w, { quickbooks: true });
+  const o = await paidIntoClearing();
   const c = w.settle.container;
-  await mapStripeClearing(w, o);
-  await paidOnHostedPage(w, o);
-  await settled(qbSideOf(w), o.org.id);
   const [payout] = await runStripePayouts(w, o);
   const recorded = await eventually(
     () => c.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout!.id }),
@@ -92,11 +101,8 @@ it('payout.failed after payout.paid deletes its Deposit once, tells the admins o
 });
 
 it('payout.failed arriving before its payout.paid (delayed delivery): nothing is deposited, the admins hear once', async () => {
-  const o = await connectedOrg(w, { quickbooks: true });
+  const o = await paidIntoClearing();
   const c = w.settle.container;
-  await mapStripeClearing(w, o);
-  await paidOnHostedPage(w, o);
-  await settled(qbSideOf(w), o.org.id);
   // payout.paid is held back; the bank returns the payout and payout.failed arrives first.
   await stripeControl(w.stripeEmu, '/faults', { action: 'drop', event_type: 'payout.paid', count: 1 });
   const [payout] = await runStripePayouts(w, o);
