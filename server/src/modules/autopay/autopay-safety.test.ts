@@ -40,7 +40,16 @@ async function hostedAutopayInvoice(fields: SavedMethodFields) {
       w.settle.container.db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: inv.id, hostedUrl: Not(IsNull()) }),
     'the hosted invoice',
   );
-  return { o, inv, link, due: new Date(`${inv.dueDate}T12:00:00Z`) };
+  /** Pays it on its hosted Stripe page with `fields` (a card, or a bank account); the page's response. */
+  const payOnPage = (fields: Record<string, string>) =>
+    postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, fields);
+  return { o, inv, link, due: new Date(`${inv.dueDate}T12:00:00Z`), payOnPage };
+}
+
+/** Autopay, at the due date, leaves the invoice to what was paid on its hosted page: skipped, no attempt made. */
+async function expectNotChargedOnTop(o: ConnectedOrg, invoiceId: string, due: Date) {
+  expect(await charger().chargeInvoiceExplained(o.org.id, invoiceId, due)).toMatchObject({ outcome: 'skipped' });
+  expect(await attempts(invoiceId)).toEqual([]);
 }
 
 describe('autopay safety (emulator, PostgreSQL)', () => {
@@ -196,25 +205,18 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   });
 
   it('an invoice whose hosted Stripe invoice was just paid (its webhook not yet in) is not charged again', async () => {
-    const { o, inv, link } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
-    const paid = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
-      card_number: '4242424242424242',
-    });
+    const { o, inv, due, payOnPage } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
+    const paid = await payOnPage({ card_number: '4242424242424242' });
     expect(paid.status).toBe(303);
-    expect(
-      await charger().chargeInvoiceExplained(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`)),
-    ).toMatchObject({ outcome: 'skipped' });
-    expect(await attempts(inv.id)).toEqual([]);
+    await expectNotChargedOnTop(o, inv.id, due);
   });
 
   it('a charge closes the hosted Stripe invoice at once: the client cannot pay it again on its page', async () => {
-    const { o, inv, link } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
-    expect(await charger().chargeInvoice(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`))).toBe('charged');
+    const { o, inv, link, due, payOnPage } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
+    expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('charged');
     // Before any sync job: the hosted invoice reads paid (out of band) and its page takes nothing.
     expect((await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).status).toBe('paid');
-    const again = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
-      card_number: '4242424242424242',
-    });
+    const again = await payOnPage({ card_number: '4242424242424242' });
     expect(again.status).not.toBe(303);
     const taken = (await o.stripe.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.status === 'succeeded');
     expect(taken.map((pi) => pi.amount)).toEqual([inv.total]);
@@ -222,28 +224,20 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
   });
 
   it('an invoice whose hosted Stripe invoice is being paid by a bank debit (still processing) is not charged on top', async () => {
-    const { o, inv, link } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
-    const debit = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
-      payment_method_type: 'us_bank_account',
-      bank_account_number: '000123456789',
-    });
+    const { o, inv, due, payOnPage } = await hostedAutopayInvoice({ card_number: '4242424242424242' });
+    const debit = await payOnPage(bankAccount('000123456789'));
     expect(debit.status).toBe(303);
-    expect(
-      await charger().chargeInvoiceExplained(o.org.id, inv.id, new Date(`${inv.dueDate}T12:00:00Z`)),
-    ).toMatchObject({ outcome: 'skipped' });
-    expect(await attempts(inv.id)).toEqual([]);
+    await expectNotChargedOnTop(o, inv.id, due);
     // Stripe holds the one debit of the hosted invoice, and no card charge beside it.
     const intents = (await o.stripe.paymentIntents.list({ limit: 100 })).data;
     expect(intents.map((pi) => [pi.status, pi.metadata?.settle_autopay ?? null])).toEqual([['processing', null]]);
   });
 
   it('a bank debit started closes the hosted Stripe invoice for its days at the bank; a failed one has it issued again', async () => {
-    const { o, inv, link, due } = await hostedAutopayInvoice(bankAccount('000111111113'));
+    const { o, inv, link, due, payOnPage } = await hostedAutopayInvoice(bankAccount('000111111113'));
     expect(await charger().chargeInvoice(o.org.id, inv.id, due)).toBe('processing');
     expect((await o.stripe.invoices.retrieve(link.stripeInvoiceId!)).status).toBe('void');
-    const byCard = await postForm(`${w.emu.url}/hosted/invoices/${link.stripeInvoiceId}/pay`, {
-      card_number: '4242424242424242',
-    });
+    const byCard = await payOnPage({ card_number: '4242424242424242' });
     expect(byCard.status).not.toBe(303);
     const [debit] = await attempts(inv.id);
     await control(w.emu, '/async-payments/advance', { payment_intent: debit!.paymentIntentId, outcome: 'failed' });
