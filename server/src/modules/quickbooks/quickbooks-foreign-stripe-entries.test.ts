@@ -7,6 +7,7 @@ import {
   bookingOrg,
   call,
   directClient,
+  mapStripeFeeAccounts,
   qbEntities,
   settled,
   startQbWorld,
@@ -23,24 +24,10 @@ beforeAll(async () => {
 });
 afterAll(async () => w?.close());
 
-/** An org booking to QuickBooks with the fee accounts mapped (the clearing account and the fee expense), and `more`. */
+/** An org booking to QuickBooks with the Stripe fee accounts mapped, and `more` of the mapping. */
 async function orgWithFeeAccounts(more: Record<string, string> = {}) {
   const o = await bookingOrg(w);
-  const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, o.token)).data
-    .quickBooksAccounts as Array<{ id: string; name: string }>;
-  const clearing = accounts.find((a) => a.name === 'Stripe Clearing')!.id;
-  await w.settle.gql(
-    `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
-    {
-      i: {
-        feeExpenseAccountId: accounts.find((a) => a.name === 'Stripe Fees')!.id,
-        feeBankAccountId: clearing,
-        ...more,
-      },
-    },
-    o.token,
-  );
-  return { orgId: o.org.id, clearing };
+  return { orgId: o.org.id, clearing: (await mapStripeFeeAccounts(w, o.token, more)).feeBankAccountId };
 }
 
 const noted = async (type: string, text: string) =>

@@ -68,8 +68,8 @@ export async function stripeFeesEmulator(keyPrefix: string) {
   return { stripeEmu, stripe, fees: new StripeFeeSource(async () => provider) };
 }
 
-/** The emulated company's Stripe Fees expense and Stripe Clearing account, mapped for the org's Stripe fees. */
-export async function mapStripeFeeAccounts(w: QbWorld, token: string) {
+/** The emulated company's Stripe Fees expense and Stripe Clearing account, mapped for the org's Stripe fees (with `more` of the mapping). */
+export async function mapStripeFeeAccounts(w: QbWorld, token: string, more: Record<string, string> = {}) {
   const accounts = (await w.settle.gql(`{ quickBooksAccounts { id name } }`, {}, token)).data
     .quickBooksAccounts as Array<{ id: string; name: string }>;
   const ids = {
@@ -78,7 +78,7 @@ export async function mapStripeFeeAccounts(w: QbWorld, token: string) {
   };
   await w.settle.gql(
     `mutation($i: QuickBooksMappingInput!) { updateQuickBooksMapping(input: $i) { status } }`,
-    { i: ids },
+    { i: { ...ids, ...more } },
     token,
   );
   return ids;
