@@ -100,3 +100,25 @@ export async function recordOutcomes(
     [...columnArrays(runs.map(runRow), ['runId', 'status', 'invoiceId', 'total', 'message']), now],
   );
 }
+
+/**
+ * A failed attempt of one client's billing date: a FAILED run (or the one already failed, its attempts
+ * counted), retried after 5 minutes, twice as long each time up to 12 hours. A date that ran meanwhile
+ * is left as it is. Returns the id of the run written, if any.
+ */
+export async function recordRunFailure(
+  tx: EntityManager,
+  f: { orgId: string; clientId: string; date: string; message: string; now: Date },
+): Promise<string[]> {
+  const rows = (await tx.query(
+    `INSERT INTO billing_runs (org_id, client_id, bill_date, status, message, next_attempt_at)
+     VALUES ($1, $2, $3, 'FAILED', $4, $5::timestamptz + interval '5 minutes')
+     ON CONFLICT (client_id, bill_date) DO UPDATE
+       SET attempts = billing_runs.attempts + 1, message = $4, updated_at = now(),
+           next_attempt_at = $5::timestamptz + least(interval '5 minutes' * power(2, billing_runs.attempts), interval '12 hours')
+       WHERE billing_runs.status = 'FAILED'
+     RETURNING id`,
+    [f.orgId, f.clientId, f.date, f.message, f.now],
+  )) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}

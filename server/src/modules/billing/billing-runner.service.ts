@@ -38,7 +38,7 @@ import {
   type RunOutcome,
 } from './billing-draft.js';
 import { datesDue } from './billing-plan.js';
-import { claimRuns, recordContractCharges, recordOutcomes } from './billing-run-writes.js';
+import { claimRuns, recordContractCharges, recordOutcomes, recordRunFailure } from './billing-run-writes.js';
 import { effectiveSettings, type BillingSettings } from './billing-settings.js';
 import { BillingRun, type BillingRunStatus, type BillingSettingsRow } from './billing.entities.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
@@ -362,17 +362,8 @@ export class BillingRunner {
     now: Date,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const rows = (await tx.query(
-        `INSERT INTO billing_runs (org_id, client_id, bill_date, status, message, next_attempt_at)
-         VALUES ($1, $2, $3, 'FAILED', $4, $5::timestamptz + interval '5 minutes')
-         ON CONFLICT (client_id, bill_date) DO UPDATE
-           SET attempts = billing_runs.attempts + 1, message = $4, updated_at = now(),
-               next_attempt_at = $5::timestamptz + least(interval '5 minutes' * power(2, billing_runs.attempts), interval '12 hours')
-           WHERE billing_runs.status = 'FAILED'
-         RETURNING id`,
-        [orgId, clientId, date, message, now],
-      )) as Array<{ id: string }>;
-      if (rows.length) await this.events.emit(tx, 'billing.runs-recorded', { orgId, runIds: rows.map((r) => r.id) });
+      const runIds = await recordRunFailure(tx, { orgId, clientId, date, message, now });
+      if (runIds.length) await this.events.emit(tx, 'billing.runs-recorded', { orgId, runIds });
     });
   }
 
