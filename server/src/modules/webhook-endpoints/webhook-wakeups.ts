@@ -1,8 +1,6 @@
-import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock.js';
-import { listenerBackoffMs } from '../../platform/events/invoice-events.js';
-import { checkListening } from '../../platform/events/listener-heartbeat.js';
+import { ReconnectingListener } from '../../platform/events/reconnecting-listener.js';
 import { logger } from '../../platform/logger.js';
 import './webhook.jobs.js';
 
@@ -54,37 +52,43 @@ export async function wakeEndpoints(tx: EntityManager, endpointIds: string[]): P
  * connection gone silent is found by its `SELECT 1` checks and replaced.
  */
 export class WebhookWakeups {
-  private client: pg.Client | null = null;
-  private closed = false;
-  private attempt = 0;
-  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly connection: ReconnectingListener;
   private sweepTimer: NodeJS.Timeout | null = null;
   /** When each endpoint's job was last queued here, and the timers of those waiting to be queued again. */
   private readonly lastQueued = new Map<string, number>();
   private readonly waiting = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly connectionString: string,
+    connectionString: string,
     private readonly db: DataSource,
     private readonly clock: Clock,
     /** How often the LISTEN connection is asked whether it still answers (checkListening). */
-    private readonly checkMs = 10_000,
-  ) {}
+    checkMs = 10_000,
+  ) {
+    this.connection = new ReconnectingListener(connectionString, {
+      applicationName: 'settle-webhook-wakeups',
+      channels: [CHANNEL],
+      checkMs,
+      name: 'webhook wake-up listener',
+      onNotification: (msg) => {
+        if (msg.channel === CHANNEL && msg.payload) this.wake(msg.payload);
+      },
+      // Whatever was committed while nobody listened (or before this worker started).
+      onListening: () => this.sweep(),
+    });
+  }
 
   async start(): Promise<void> {
-    await this.connect();
+    await this.connection.start();
     this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweepTimer.unref();
   }
 
   async stop(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const stopped = this.connection.stop();
     for (const t of this.waiting.values()) clearTimeout(t);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    const c = this.client;
-    this.client = null;
-    await c?.end().catch(() => undefined);
+    await stopped;
     await Promise.all([...this.waiting.keys()].map((id) => this.queue(id)));
     this.waiting.clear();
   }
@@ -124,45 +128,5 @@ export class WebhookWakeups {
       // The minute's sweep queues it.
       logger.warn({ err: (err as Error).message, endpointId }, 'could not queue webhook deliveries');
     }
-  }
-
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const c = new pg.Client({ connectionString: this.connectionString, application_name: 'settle-webhook-wakeups' });
-    let lost = false;
-    let stopChecks: (() => void) | null = null;
-    const onLost = (err?: Error) => {
-      if (lost) return;
-      lost = true;
-      stopChecks?.();
-      if (this.client === c) this.client = null;
-      c.end().catch(() => undefined);
-      if (this.closed) return;
-      logger.warn({ err: err?.message ?? 'connection ended' }, 'webhook wake-up listener lost its connection');
-      this.reconnectTimer ??= setTimeout(() => {
-        this.reconnectTimer = null;
-        void this.connect();
-      }, listenerBackoffMs(this.attempt++));
-    };
-    c.on('error', onLost);
-    c.on('end', () => onLost());
-    c.on('notification', (msg) => {
-      if (msg.channel === CHANNEL && msg.payload) this.wake(msg.payload);
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${CHANNEL}`);
-    } catch (err) {
-      onLost(err as Error);
-      return;
-    }
-    if (lost) return;
-    if (this.closed) return void (await c.end().catch(() => undefined));
-    this.client = c;
-    // A connection that died without a word would leave every wake-up to the minute's sweep, for good.
-    stopChecks = checkListening(c, this.checkMs, onLost);
-    this.attempt = 0;
-    // Whatever was committed while nobody listened (or before this worker started).
-    await this.sweep();
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import pg from 'pg';
-import { checkListening } from './listener-heartbeat.js';
+import type pg from 'pg';
+import { ReconnectingListener } from './reconnecting-listener.js';
 import { logger } from '../logger.js';
 import { createPubSub } from './pub-sub.js';
 
@@ -45,9 +45,6 @@ export async function announceInvoicesUpdated(tx: EntityManager, events: Invoice
   await tx.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, packs]);
 }
 
-/** Backoff between reconnect attempts of the listener: 100 ms doubling, capped at 5 s. */
-export const listenerBackoffMs = (attempt: number) => Math.min(5_000, 100 * 2 ** attempt);
-
 /** Invoices changed since a time (with their current state): what a listener gap may have hidden. */
 export type ChangesSince = (since: Date) => Promise<InvoiceUpdatedEvent[]>;
 
@@ -64,96 +61,61 @@ export type ChangesSince = (since: Date) => Promise<InvoiceUpdatedEvent[]>;
  * `checkMs` the connection is asked a `SELECT 1`, and one still unanswered at the next check counts as lost.
  */
 export class InvoiceEventListener {
-  private client: pg.Client | null = null;
-  private closed = false;
-  private attempt = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly connection: ReconnectingListener;
   /** When the last connection was lost (null while listening, or before the first connection). */
   private lostAt: Date | null = null;
   /** Connections made (1 after start; each reconnect adds one). */
   connections = 0;
 
   constructor(
-    private readonly connectionString: string,
+    connectionString: string,
     private readonly pubsub: SettlePubSub,
     private readonly changesSince?: ChangesSince,
     /** Other channels heard on the same connection, told when listening starts and stops. */
     private readonly also: ListenedChannel[] = [],
-    private readonly checkMs = 10_000,
-  ) {}
+    checkMs = 10_000,
+  ) {
+    this.connection = new ReconnectingListener(connectionString, {
+      applicationName: LISTENER_APPLICATION_NAME,
+      channels: [CHANNEL, ...also.map((a) => a.channel)],
+      checkMs,
+      name: 'invoice event listener',
+      onNotification: (msg) => this.relay(msg),
+      onListening: () => this.listened(),
+      onLost: () => {
+        this.lostAt = new Date();
+        for (const a of this.also) a.onListening(false);
+      },
+      onConnectFailed: () => {
+        // Not there at start: the gap runs from now, so what changes meanwhile is pushed once it listens.
+        if (this.lostAt === null && this.connections === 0) this.lostAt = new Date();
+      },
+    });
+  }
 
   get listening(): boolean {
-    return this.client !== null;
+    return this.connection.listening;
   }
 
   /** Connects; if the database is not there yet, keeps trying in the background. */
   async start(): Promise<void> {
-    await this.connect();
+    await this.connection.start();
   }
 
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const c = new pg.Client({ connectionString: this.connectionString, application_name: LISTENER_APPLICATION_NAME });
-    let lost = false;
-    let stopChecks: (() => void) | null = null;
-    const onLost = (err?: Error) => {
-      if (lost) return;
-      lost = true;
-      stopChecks?.();
-      c.removeAllListeners('notification');
-      if (this.client === c) {
-        this.client = null;
-        this.lostAt = new Date();
-        for (const a of this.also) a.onListening(false);
-      }
-      c.end().catch(() => undefined);
-      if (this.closed) return;
-      logger.warn(
-        { err: err?.message ?? 'connection ended', attempt: this.attempt },
-        'invoice event listener lost its connection; reconnecting',
-      );
-      this.scheduleReconnect();
-    };
-    c.on('error', onLost);
-    c.on('end', () => onLost());
-    c.on('notification', (msg) => {
-      for (const a of this.also) if (msg.channel === a.channel) a.onNotify();
-      if (msg.channel !== CHANNEL || !msg.payload) return;
-      const parsed = JSON.parse(msg.payload) as InvoiceUpdatedEvent | InvoiceUpdatedEvent[];
-      for (const event of Array.isArray(parsed) ? parsed : [parsed]) this.pubsub.publish('INVOICE_UPDATED', event);
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${CHANNEL}`);
-      for (const a of this.also) await c.query(`LISTEN ${a.channel}`);
-    } catch (err) {
-      if (this.client === null && this.lostAt === null && this.connections === 0) this.lostAt = new Date();
-      onLost(err as Error);
-      return;
-    }
-    if (lost) return;
-    if (this.closed) {
-      await c.end().catch(() => undefined);
-      return;
-    }
-    this.client = c;
-    stopChecks = checkListening(c, this.checkMs, onLost);
+  private relay(msg: pg.Notification): void {
+    for (const a of this.also) if (msg.channel === a.channel) a.onNotify();
+    if (msg.channel !== CHANNEL || !msg.payload) return;
+    const parsed = JSON.parse(msg.payload) as InvoiceUpdatedEvent | InvoiceUpdatedEvent[];
+    for (const event of Array.isArray(parsed) ? parsed : [parsed]) this.pubsub.publish('INVOICE_UPDATED', event);
+  }
+
+  private async listened(): Promise<void> {
     for (const a of this.also) a.onListening(true);
-    this.attempt = 0;
     this.connections++;
     const since = this.lostAt;
     this.lostAt = null;
     if (this.connections > 1) logger.warn('invoice event listener reconnected');
     if (since && this.changesSince) await this.replay(since);
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.timer) return;
-    const delay = listenerBackoffMs(this.attempt++);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.connect();
-    }, delay);
   }
 
   /** Pushes the current state of invoices changed since the gap began (a few seconds' margin for clock skew). */
@@ -169,11 +131,7 @@ export class InvoiceEventListener {
   }
 
   async stop(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    const c = this.client;
-    this.client = null;
-    await c?.end().catch(() => undefined);
+    await this.connection.stop();
   }
 }
 
