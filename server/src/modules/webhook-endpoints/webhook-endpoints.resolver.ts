@@ -15,11 +15,6 @@ import {
 const WebhookAdmin = () => StaffWith((c) => ({ webhooks: webhooksOf(c) }));
 type WebhookAdmin = StaffCaller & { webhooks: WebhookEndpointsModule };
 
-@ArgsType()
-class EndpointArgs {
-  @Field(() => ID, { description: 'The endpoint.' }) id: string;
-}
-
 @ObjectType({ description: "A page of an endpoint's deliveries, newest first." })
 class WebhookDeliveryConnection extends Connection(WebhookDeliveryView, 'WebhookDelivery', 'deliveries') {}
 
@@ -68,7 +63,7 @@ export class WebhookEndpointsResolver {
 
   @Mutation(() => WebhookEndpointView, { description: 'Stops new deliveries to an endpoint (waiting ones wait).' })
   disableWebhookEndpoint(
-    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @IdArg('id', 'The endpoint.') id: string,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointView> {
     return webhooks.endpoints.setEnabled(orgId, actor, id, false);
@@ -78,7 +73,7 @@ export class WebhookEndpointsResolver {
     description: 'Turns an endpoint back on; deliveries that were waiting are sent at once.',
   })
   enableWebhookEndpoint(
-    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @IdArg('id', 'The endpoint.') id: string,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointView> {
     return webhooks.endpoints.setEnabled(orgId, actor, id, true);
@@ -86,7 +81,7 @@ export class WebhookEndpointsResolver {
 
   @Mutation(() => Boolean, { description: 'Deletes an endpoint and its deliveries log.' })
   deleteWebhookEndpoint(
-    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @IdArg('id', 'The endpoint.') id: string,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<boolean> {
     return webhooks.endpoints.delete(orgId, actor, id);
@@ -96,7 +91,7 @@ export class WebhookEndpointsResolver {
     description: 'A new signing secret for the endpoint, shown this once; the old one stops at once.',
   })
   rotateWebhookSecret(
-    @Args(() => EndpointArgs) { id }: EndpointArgs,
+    @IdArg('id', 'The endpoint.') id: string,
     @WebhookAdmin() { orgId, actor, webhooks }: WebhookAdmin,
   ): Promise<WebhookEndpointSecretResult> {
     return webhooks.endpoints.rotateSecret(orgId, actor, id);
