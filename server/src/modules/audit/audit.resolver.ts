@@ -1,8 +1,7 @@
-import { Args, ArgsType, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, ID, ObjectType, Query, Resolver } from 'type-graphql';
 
 import { Connection, DateRangeInput, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
-import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId } from '../../graphql/guards.js';
+import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { AuditEvent, ActorType } from './audit-event.entity.js';
 import { parseActivityArgs } from './audit-filter.js';
 
@@ -25,11 +24,7 @@ export class AuditResolver {
     description:
       'The org-wide activity log (audit trail), newest first, narrowed by any of actor, object, action and date range.',
   })
-  async auditEvents(
-    @Args(() => AuditEventPageArgs) a: AuditEventPageArgs,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return toConnection(await ctx.container.audit.list(orgId, parseActivityArgs(a), a));
+  async auditEvents(@Args(() => AuditEventPageArgs) a: AuditEventPageArgs, @Staff() { orgId, container }: StaffAccess) {
+    return toConnection(await container.audit.list(orgId, parseActivityArgs(a), a));
   }
 }

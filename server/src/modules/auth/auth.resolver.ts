@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, R
 import { IdArg, InputArg, OptionalArg } from '../../graphql/args.js';
 import { IsEmail, IsEnum, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
+import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { cameAsCookie, setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
 import { OriginPolicy } from '../../http/origin-policy.js';
 import type { Principal } from './principal.js';
@@ -182,8 +182,8 @@ export class AuthResolver {
   }
 
   @Query(() => [AdminUserView], { description: "The org's staff users." })
-  async users(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return (await ctx.container.auth.listUsers(orgId)).map(AdminUserView.from);
+  async users(@Staff() { orgId, container }: StaffAccess) {
+    return (await container.auth.listUsers(orgId)).map(AdminUserView.from);
   }
 
   @Mutation(() => AdminUserView, { description: 'Adds a staff user to the org (admins only).' })
@@ -197,8 +197,8 @@ export class AuthResolver {
   @Query(() => [ApiTokenView], {
     description: "The org's API tokens (names, scopes and prefixes; never the tokens themselves).",
   })
-  async apiTokens(@OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return (await ctx.container.apiTokens.list(orgId)).map(ApiTokenView.from);
+  async apiTokens(@Staff() { orgId, container }: StaffAccess) {
+    return (await container.apiTokens.list(orgId)).map(ApiTokenView.from);
   }
 
   @Mutation(() => CreatedApiToken, {
@@ -230,10 +230,9 @@ export class AuthResolver {
   async portalUsers(
     @OptionalArg('clientId', () => ID, "Only this client's portal users.")
     clientId: string | undefined,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, container }: StaffAccess,
   ) {
-    return (await ctx.container.portalUsers.list(orgId, clientId)).map(PortalUserView.from);
+    return (await container.portalUsers.list(orgId, clientId)).map(PortalUserView.from);
   }
 
   @Mutation(() => PortalUserView, {

@@ -2,7 +2,7 @@ import { Args, Ctx, Field, FieldResolver, InputType, ObjectType, Query, Resolver
 import { ArchivablePageArgs, Connection, toConnection } from '../../graphql/connection.js';
 import { IsBoolean, Length, Matches, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId } from '../../graphql/guards.js';
+import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { NameText, NestedList, OptionalField } from '../../graphql/input-rules.js';
 import { staffEdits } from '../../graphql/staff-writes.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -73,12 +73,8 @@ export class CatalogResolver extends staffEdits({
   check: checkPrices,
 }) {
   @Query(() => ServiceConnection, { description: 'The catalog by code.' })
-  async services(
-    @Args(() => ArchivablePageArgs) a: ArchivablePageArgs,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return toConnection(await ctx.container.catalog.list(orgId, a.includeArchived, a));
+  async services(@Args(() => ArchivablePageArgs) a: ArchivablePageArgs, @Staff() { orgId, container }: StaffAccess) {
+    return toConnection(await container.catalog.list(orgId, a.includeArchived, a));
   }
 
   @FieldResolver(() => [ServicePrice], { description: 'Its unit prices, one per currency (billing staff and admins).' })

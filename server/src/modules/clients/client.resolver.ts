@@ -3,7 +3,7 @@ import { IdArg } from '../../graphql/args.js';
 import { Length } from 'class-validator';
 import { ArchivablePageArgs, Connection, Filter, toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, SignedIn } from '../../graphql/guards.js';
+import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { staffEdits } from '../../graphql/staff-writes.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { isKnownCurrency } from '../../platform/money.js';
@@ -48,8 +48,8 @@ export class ClientResolver extends staffEdits({
   check: checkClientInput,
 }) {
   @Query(() => ClientConnection, { description: "The org's clients by name." })
-  async clients(@Args(() => ClientPageArgs) a: ClientPageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return toConnection(await ctx.container.clients.list(orgId, a, a));
+  async clients(@Args(() => ClientPageArgs) a: ClientPageArgs, @Staff() { orgId, container }: StaffAccess) {
+    return toConnection(await container.clients.list(orgId, a, a));
   }
 
   @Query(() => Client, { description: 'A client by id; portal users may read their own client.' })

@@ -1,7 +1,6 @@
-import { Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ObjectType, Query, Resolver } from 'type-graphql';
 import { Connection, PageArgs, toConnection } from '../../graphql/connection.js';
-import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId } from '../../graphql/guards.js';
+import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { Email } from './email.entity.js';
 import { redactEmail } from './email.service.js';
 
@@ -13,7 +12,7 @@ export class EmailResolver {
   @Query(() => EmailConnection, {
     description: 'Emails Settle sent or kept in the outbox (no SMTP_URL), newest first; sign-in links redacted.',
   })
-  async emails(@Args(() => PageArgs) page: PageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return toConnection(await ctx.container.email.list(orgId, page), redactEmail);
+  async emails(@Args(() => PageArgs) page: PageArgs, @Staff() { orgId, container }: StaffAccess) {
+    return toConnection(await container.email.list(orgId, page), redactEmail);
   }
 }

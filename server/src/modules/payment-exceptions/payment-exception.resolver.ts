@@ -48,10 +48,9 @@ export class PaymentExceptionResolver {
   })
   async paymentExceptions(
     @Args(() => PaymentExceptionPageArgs) a: PaymentExceptionPageArgs,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, container }: StaffAccess,
   ) {
-    return toConnection(await ctx.container.paymentExceptions.list(orgId, a.status, a));
+    return toConnection(await container.paymentExceptions.list(orgId, a.status, a));
   }
 
   @Mutation(() => PaymentException, {

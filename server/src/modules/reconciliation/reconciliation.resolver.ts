@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IdArg, OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId, Staff, type StaffAccess } from '../../graphql/guards.js';
+import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { reconciliationOf } from './reconciliation.integration.js';
 import { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
 import { ReconciledSystem } from './reconciliation-findings.js';
@@ -25,17 +25,16 @@ export class ReconciliationResolver {
   }
 
   @Query(() => ReconciliationRunConnection, { description: 'Reconciliation runs, newest first.' })
-  async reconciliationRuns(@Args(() => PageArgs) page: PageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return toConnection(await reconciliationOf(ctx.container).runs(orgId, page));
+  async reconciliationRuns(@Args(() => PageArgs) page: PageArgs, @Staff() { orgId, container }: StaffAccess) {
+    return toConnection(await reconciliationOf(container).runs(orgId, page));
   }
 
   @Query(() => ReconciliationRun, { description: 'One reconciliation run with its discrepancies.' })
   reconciliationRun(
     @IdArg('id', 'The run.') id: string,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, container }: StaffAccess,
   ): Promise<ReconciliationRun> {
-    return reconciliationOf(ctx.container).findRun(orgId, id);
+    return reconciliationOf(container).findRun(orgId, id);
   }
 
   @FieldResolver(() => [ReconciliationDiscrepancy], { description: 'What it found.' })

@@ -17,10 +17,9 @@ export class ReminderPolicyResolver {
   reminderPolicy(
     @OptionalArg('clientId', () => ID, "A client's policy (its override or the org's); left out: the org's.")
     clientId: string | null | undefined,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, container }: StaffAccess,
   ): Promise<EffectiveReminderPolicy> {
-    return remindersOf(ctx.container).policies.effective(orgId, clientId ?? null);
+    return remindersOf(container).policies.effective(orgId, clientId ?? null);
   }
 
   @Mutation(() => EffectiveReminderPolicy, {

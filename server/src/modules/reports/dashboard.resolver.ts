@@ -1,6 +1,5 @@
-import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId } from '../../graphql/guards.js';
+import { Arg, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { dashboards, overdueLimitOf } from './dashboard.service.js';
@@ -43,9 +42,8 @@ export class DashboardResolver {
       defaultValue: 20,
     })
     overdueLimit: number,
-    @OrgId() orgId: string,
-    @Ctx() ctx: GraphQLContext,
+    @Staff() { orgId, container }: StaffAccess,
   ): Promise<Dashboard> {
-    return dashboards.of(ctx.container).dashboard(orgId, overdueLimitOf(overdueLimit));
+    return dashboards.of(container).dashboard(orgId, overdueLimitOf(overdueLimit));
   }
 }

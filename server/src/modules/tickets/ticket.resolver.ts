@@ -14,7 +14,7 @@ import {
 import { IsUUID } from 'class-validator';
 import { NameText } from '../../graphql/input-rules.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { OrgId } from '../../graphql/guards.js';
+import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { staffCreates } from '../../graphql/staff-writes.js';
 import { Client } from '../clients/client.entity.js';
 import { Connection, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
@@ -44,8 +44,8 @@ export class TicketResolver extends staffCreates({
   service: (c) => c.tickets,
 }) {
   @Query(() => TicketConnection, { description: 'Tickets, newest first.' })
-  async tickets(@Args(() => TicketPageArgs) a: TicketPageArgs, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext) {
-    return toConnection(await ctx.container.tickets.list(orgId, a.clientId, a));
+  async tickets(@Args(() => TicketPageArgs) a: TicketPageArgs, @Staff() { orgId, container }: StaffAccess) {
+    return toConnection(await container.tickets.list(orgId, a.clientId, a));
   }
 
   @FieldResolver(() => Client, { description: 'The client it is for.' })
