@@ -1,4 +1,4 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
 import {
   BooleanColumn,
   CreatedAtColumn,
@@ -10,6 +10,7 @@ import {
   TimestampColumn,
   UpdatedAtColumn,
   UuidColumn,
+  UuidPrimaryColumn,
 } from '../../platform/database/columns.js';
 import { OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
@@ -17,7 +18,7 @@ import { stringEnum } from '../../platform/string-enum.js';
 /** Whether a client's open invoices are charged to its default saved method when due. */
 @Entity('autopay_settings')
 export class AutopaySetting {
-  @PrimaryColumn({ type: 'uuid', name: 'client_id' }) clientId: string;
+  @UuidPrimaryColumn('client_id') clientId: string;
   @OrgIdColumn() orgId: string;
   @BooleanColumn() enabled: boolean;
   @UpdatedAtColumn() updatedAt: Date;

@@ -5,8 +5,6 @@ import {
   IntegerColumn,
   TextColumn,
   TimestampColumn,
-  UpdatedAtColumn,
-  UuidColumn,
 } from '../../platform/database/columns.js';
 import {
   CreatedAtField,
@@ -18,7 +16,7 @@ import {
   UuidField,
 } from '../../platform/database/graphql-columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { ClientRecord, OrgRecord } from '../../platform/database/org-record.js';
+import { ClientRecord, OrgOrClientSettingsRecord } from '../../platform/database/org-record.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 
 /** Whether an automatic invoice waits for review or goes out at once. */
@@ -46,14 +44,12 @@ export type BillingSendMethod = keyof typeof BillingSendMethod;
  * billed them by hand.
  */
 @Entity('billing_settings')
-export class BillingSettingsRow extends OrgRecord {
-  @UuidColumn('client_id', { nullable: true }) clientId: string | null;
+export class BillingSettingsRow extends OrgOrClientSettingsRecord {
   @BooleanColumn('auto_billing', { nullable: true }) autoBilling: boolean | null;
   @DateColumn('auto_billing_since', { nullable: true }) autoBillingSince: string | null;
   @IntegerColumn('invoice_grace_hours', { nullable: true }) invoiceGraceHours: number | null;
   @TextColumn({ nullable: true }) review: BillingReview | null;
   @TextColumn('send_method', { nullable: true }) sendMethod: BillingSendMethod | null;
-  @UpdatedAtColumn() updatedAt: Date;
 }
 
 export const BillingRunStatus = describedEnum(

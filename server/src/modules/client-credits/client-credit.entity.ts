@@ -1,9 +1,9 @@
 import { Entity } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { BooleanColumn, UpdatedAtColumn, UuidColumn } from '../../platform/database/columns.js';
+import { BooleanColumn, UuidColumn } from '../../platform/database/columns.js';
 import { MinorUnitsField, TextField, UuidField } from '../../platform/database/graphql-columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { OrgOrClientSettingsRecord } from '../../platform/database/org-record.js';
 import { ClientMoneyRecord } from '../payments/payment.entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -60,10 +60,8 @@ export class ClientCredit extends ClientMoneyRecord {
 
 /** Whether credit is applied to newly finalized invoices: the org's default (client_id null) or one client's override. */
 @Entity('client_credit_settings')
-export class ClientCreditSettingsRow extends OrgRecord {
-  @UuidColumn('client_id', { nullable: true }) clientId: string | null;
+export class ClientCreditSettingsRow extends OrgOrClientSettingsRecord {
   @BooleanColumn('apply_automatically', { nullable: true }) applyAutomatically: boolean | null;
-  @UpdatedAtColumn() updatedAt: Date;
 }
 
 @ObjectType({ description: "A client's credit in one currency." })

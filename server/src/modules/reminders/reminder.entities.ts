@@ -6,21 +6,18 @@ import {
   IntegerColumn,
   TextColumn,
   TimestampColumn,
-  UpdatedAtColumn,
   UuidColumn,
 } from '../../platform/database/columns.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { OrgOrClientSettingsRecord, OrgRecord } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** An org's reminder schedule (clientId null) or one client's own. */
 @Entity('reminder_policies')
-export class ReminderPolicy extends OrgRecord {
-  @UuidColumn('client_id', { nullable: true }) clientId: string | null;
+export class ReminderPolicy extends OrgOrClientSettingsRecord {
   @BooleanColumn() enabled: boolean;
   /** Days relative to the due date, ascending. */
   @Column({ type: 'integer', array: true }) offsets: number[];
   @CreatedAtColumn() createdAt: Date;
-  @UpdatedAtColumn() updatedAt: Date;
 }
 
 export const RecordedReminderStatus = stringEnum('SENT', 'SKIPPED', 'FAILED');

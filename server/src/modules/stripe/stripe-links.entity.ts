@@ -11,12 +11,13 @@ import {
   BooleanColumn,
   TimestampColumn,
   JsonbColumn,
+  UuidPrimaryColumn,
 } from '../../platform/database/columns.js';
 
 /** A Settle client's Stripe customer (created by Settle or linked by id, never matched by email) and overrides. */
 @Entity('stripe_client_links')
 export class StripeClientLink {
-  @PrimaryColumn({ type: 'uuid', name: 'client_id' }) clientId: string;
+  @UuidPrimaryColumn('client_id') clientId: string;
   @OrgIdColumn() orgId: string;
   @TextColumn('customer_id', { nullable: true }) customerId: string | null;
   /** Stripe account and mode the linked object lives in (reads use only the current connection's). */
@@ -28,7 +29,7 @@ export class StripeClientLink {
 /** Stripe's side of one Settle invoice: the hosted invoice (if any), ordering guard, last payment error. */
 @Entity('stripe_invoice_links')
 export class StripeInvoiceLink {
-  @PrimaryColumn({ type: 'uuid', name: 'invoice_id' }) invoiceId: string;
+  @UuidPrimaryColumn('invoice_id') invoiceId: string;
   @OrgIdColumn() orgId: string;
   @TextColumn('send_via') sendVia: 'HOSTED_INVOICE' | 'CHECKOUT';
   @TextColumn('stripe_invoice_id', { nullable: true }) stripeInvoiceId: string | null;
@@ -64,7 +65,7 @@ export class StripeCheckoutSession {
 /** A catalog service's Stripe product and its prices per currency. */
 @Entity('stripe_catalog_links')
 export class StripeCatalogLink {
-  @PrimaryColumn({ type: 'uuid', name: 'service_id' }) serviceId: string;
+  @UuidPrimaryColumn('service_id') serviceId: string;
   @OrgIdColumn() orgId: string;
   @TextColumn('product_id') productId: string;
   /** Stripe account and mode the linked object lives in (reads use only the current connection's). */

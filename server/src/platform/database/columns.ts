@@ -40,6 +40,9 @@ export const OrgIdColumn = () => Column({ type: 'uuid', name: 'org_id' });
 /** The tenant as (part of) the primary key, for one-row-per-org tables and per-org keys. */
 export const OrgIdPrimaryColumn = () => PrimaryColumn({ type: 'uuid', name: 'org_id' });
 
+/** Another row's id as the primary key, for a table holding one row per client, invoice or service. */
+export const UuidPrimaryColumn = (name: string) => PrimaryColumn({ type: 'uuid', name });
+
 /** Set by TypeORM on insert. */
 export const CreatedAtColumn = (name = 'created_at') => CreateDateColumn({ type: 'timestamptz', name });
 

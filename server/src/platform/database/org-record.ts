@@ -1,5 +1,5 @@
 import { ObjectType } from 'type-graphql';
-import { OrgIdColumn } from './columns.js';
+import { OrgIdColumn, UpdatedAtColumn, UuidColumn } from './columns.js';
 import { IdField, UuidField } from './graphql-columns.js';
 
 /**
@@ -16,4 +16,13 @@ export abstract class OrgRecord {
 @ObjectType()
 export abstract class ClientRecord extends OrgRecord {
   @UuidField('client_id', { description: 'The client it belongs to.' }) clientId: string;
+}
+
+/**
+ * A level of settings: the org's defaults (client_id null) or one client's overrides of them, where a null
+ * setting follows the org's. Never a GraphQL type itself: the API shows the settings as they apply.
+ */
+export abstract class OrgOrClientSettingsRecord extends OrgRecord {
+  @UuidColumn('client_id', { nullable: true }) clientId: string | null;
+  @UpdatedAtColumn() updatedAt: Date;
 }
