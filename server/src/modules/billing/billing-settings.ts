@@ -1,15 +1,14 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IsIn } from 'class-validator';
 import { DateScalar } from '../../graphql/scalars.js';
 import { applying } from '../../platform/database/client-overrides.js';
+import { AppliedSettings } from '../../platform/database/org-record.js';
 import { BillingReview, BillingSendMethod, type BillingSettingsRow } from './billing.entities.js';
 import { OptionalField, OptionalBoolean, OptionalId, OptionalInt } from '../../graphql/input-rules.js';
 
 /** A client's (or the org's) billing settings as they apply, each with where it comes from. */
 @ObjectType({ description: 'Automatic billing settings as they apply; a client inherits what it does not override.' })
-export class BillingSettings {
-  @Field(() => ID, { nullable: true, description: 'The client these apply to; null: the organization default.' })
-  clientId: string | null;
+export class BillingSettings extends AppliedSettings {
   @Field(() => Boolean, { description: 'Invoices are generated at each cycle end without anyone asking.' })
   autoBilling: boolean;
   @Field(() => DateScalar, {

@@ -1,9 +1,9 @@
 import { Entity } from 'typeorm';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { BooleanColumn, UuidColumn } from '../../platform/database/columns.js';
 import { MinorUnitsField, TextField, UuidField } from '../../platform/database/graphql-columns.js';
 import { GraphQLEntity } from '../../platform/database/graphql-entity.js';
-import { OrgOrClientSettingsRecord } from '../../platform/database/org-record.js';
+import { AppliedSettings, OrgOrClientSettingsRecord } from '../../platform/database/org-record.js';
 import { ClientMoneyRecord } from '../payments/payment.entity.js';
 import { describedEnum } from '../../graphql/described-enum.js';
 import { MoneyScalar } from '../../graphql/scalars.js';
@@ -71,9 +71,7 @@ export class ClientCreditBalance {
 }
 
 @ObjectType({ description: 'Whether client credit is applied to new invoices by itself, as it applies here.' })
-export class ClientCreditSettings {
-  @Field(() => ID, { nullable: true, description: 'The client these apply to; null: the organization default.' })
-  clientId: string | null;
+export class ClientCreditSettings extends AppliedSettings {
   @Field(() => Boolean, {
     description: 'When an invoice of a client with credit is finalized, the credit is applied to it at once.',
   })

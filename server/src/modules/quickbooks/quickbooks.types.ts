@@ -20,10 +20,15 @@ export class QuickBooksTaxCodeChoiceInput {
   @OptionalText('The QuickBooks tax code id.', 1, 64) taxCodeId?: string | null;
 }
 
-@ObjectType({ description: 'A sales tax code of the connected QuickBooks company.' })
-export class QuickBooksTaxCode {
+/** An object of the connected QuickBooks company offered for a choice (a tax code, an item, an account). */
+@ObjectType()
+abstract class QuickBooksNamed {
   @Field(() => ID, { description: 'Its QuickBooks id.' }) id: string;
   @Field(() => String, { description: 'Its name in QuickBooks.' }) name: string;
+}
+
+@ObjectType({ description: 'A sales tax code of the connected QuickBooks company.' })
+export class QuickBooksTaxCode extends QuickBooksNamed {
   @Field(() => Boolean, { description: 'Whether it is active in QuickBooks.' }) active: boolean;
   @Field(() => Float, { nullable: true, description: 'Sum of its sales rates in percent; null for TAX/NON.' })
   salesRatePercent: number | null;
@@ -124,9 +129,7 @@ export class QuickBooksConnectionView {
 }
 
 @ObjectType({ description: 'A QuickBooks item or account, for the mapping page.' })
-export class QuickBooksRef {
-  @Field(() => ID, { description: 'Its QuickBooks id.' }) id: string;
-  @Field(() => String, { description: 'Its name in QuickBooks.' }) name: string;
+export class QuickBooksRef extends QuickBooksNamed {
   @Field(() => String, { description: 'Its QuickBooks type (account type, or item type).' }) type: string;
   @Field(() => Boolean, { description: 'Whether it is active in QuickBooks.' }) active: boolean;
 }

@@ -1,4 +1,4 @@
-import { ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { OrgIdColumn, UpdatedAtColumn, UuidColumn } from './columns.js';
 import { IdField, UuidField } from './graphql-columns.js';
 
@@ -25,4 +25,11 @@ export abstract class ClientRecord extends OrgRecord {
 export abstract class OrgOrClientSettingsRecord extends OrgRecord {
   @UuidColumn('client_id', { nullable: true }) clientId: string | null;
   @UpdatedAtColumn() updatedAt: Date;
+}
+
+/** The GraphQL view of settings as they apply at one level: the org's defaults or one client's. */
+@ObjectType()
+export abstract class AppliedSettings {
+  @Field(() => ID, { nullable: true, description: 'The client these apply to; null: the organization default.' })
+  clientId: string | null;
 }
