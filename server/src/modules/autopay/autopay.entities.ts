@@ -5,21 +5,17 @@ import {
   CurrencyColumn,
   IntegerColumn,
   MinorUnitsColumn,
-  OrgIdColumn,
   TextColumn,
   TimestampColumn,
   UpdatedAtColumn,
   UuidColumn,
-  UuidPrimaryColumn,
 } from '../../platform/database/columns.js';
-import { OrgRecord } from '../../platform/database/org-record.js';
+import { OrgRecord, PerClientRow } from '../../platform/database/org-record.js';
 import { stringEnum } from '../../platform/string-enum.js';
 
 /** Whether a client's open invoices are charged to its default saved method when due. */
 @Entity('autopay_settings')
-export class AutopaySetting {
-  @UuidPrimaryColumn('client_id') clientId: string;
-  @OrgIdColumn() orgId: string;
+export class AutopaySetting extends PerClientRow {
   @BooleanColumn() enabled: boolean;
   @UpdatedAtColumn() updatedAt: Date;
 }

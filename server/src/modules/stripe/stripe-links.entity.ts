@@ -13,12 +13,11 @@ import {
   JsonbColumn,
   UuidPrimaryColumn,
 } from '../../platform/database/columns.js';
+import { PerClientRow } from '../../platform/database/org-record.js';
 
 /** A Settle client's Stripe customer (created by Settle or linked by id, never matched by email) and overrides. */
 @Entity('stripe_client_links')
-export class StripeClientLink {
-  @UuidPrimaryColumn('client_id') clientId: string;
-  @OrgIdColumn() orgId: string;
+export class StripeClientLink extends PerClientRow {
   @TextColumn('customer_id', { nullable: true }) customerId: string | null;
   /** Stripe account and mode the linked object lives in (reads use only the current connection's). */
   @TextColumn('account_id', { nullable: true }) accountId: string | null;

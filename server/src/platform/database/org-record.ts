@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { OrgIdColumn, UpdatedAtColumn, UuidColumn } from './columns.js';
+import { OrgIdColumn, UpdatedAtColumn, UuidColumn, UuidPrimaryColumn } from './columns.js';
 import { IdField, UuidField } from './graphql-columns.js';
 
 /**
@@ -32,4 +32,10 @@ export abstract class OrgOrClientSettingsRecord extends OrgRecord {
 export abstract class AppliedSettings {
   @Field(() => ID, { nullable: true, description: 'The client these apply to; null: the organization default.' })
   clientId: string | null;
+}
+
+/** A table of at most one row per client of the org (its autopay switch, its Stripe customer), keyed by the client. */
+export abstract class PerClientRow {
+  @UuidPrimaryColumn('client_id') clientId: string;
+  @OrgIdColumn() orgId: string;
 }
