@@ -19,17 +19,21 @@ export interface DisputeFeePayload {
 }
 
 /**
- * What every fee entry starts with: done when the ledger already links it, skipped while fee
+ * What every fee entry starts with: done when the ledger already links it, skipped where `elsewhere`
+ * says the mapping books it another way (checked first: it is the reason to show), or while fee
  * reconciliation is off, else the mapping to book it with.
  */
 async function feeBooking(
   { op, conn }: Ctx,
   deps: Deps,
   kind: LinkKind,
+  elsewhere?: (m: EffectiveMapping) => string | null,
 ): Promise<{ outcome: Outcome } | { mapping: EffectiveMapping }> {
   const already = await findLink(deps.db.manager, conn.orgId, kind, op.entityId);
   if (already) return { outcome: { done: already.qbId } };
   const mapping = await deps.mapping.effective(conn);
+  const instead = elsewhere?.(mapping);
+  if (instead) return { outcome: { skip: instead } };
   if (!mapping.feeReconciliationEnabled)
     return {
       outcome: { skip: 'fee reconciliation is off (choose a fee expense account and a deposit bank account)' },
@@ -92,11 +96,14 @@ export async function pushStripeFee(ctx: Ctx, deps: Deps & { fees: () => Payment
 export async function pushDisputeFee(ctx: Ctx, deps: Deps): Promise<Outcome> {
   const { op, conn, qb } = ctx;
   const kind = op.version === 1 ? 'DISPUTE_FEE' : 'DISPUTE_FEE_RETURN';
-  const booking = await feeBooking(ctx, deps, kind);
+  // With Undeposited Funds fee reconciliation is always off, but this is why the fee is not booked here.
+  const booking = await feeBooking(ctx, deps, kind, (mapping) =>
+    mapping.stripeDepositTo === 'UNDEPOSITED_FUNDS'
+      ? "with Undeposited Funds the dispute fee is a line of the payout's Deposit"
+      : null,
+  );
   if ('outcome' in booking) return booking.outcome;
   const m = booking.mapping;
-  if (m.stripeDepositTo === 'UNDEPOSITED_FUNDS')
-    return { skip: "with Undeposited Funds the dispute fee is a line of the payout's Deposit" };
   const p = op.payload as unknown as DisputeFeePayload;
   const rid = requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op));
   // In the currency Stripe took (or gave back) the fee in, as the processing fee: never the home currency by default.
