@@ -35,6 +35,7 @@ import {
   unrecordedCharges,
 } from './autopay-rules.js';
 import type { SavedMethodsService } from './saved-methods.service.js';
+import type { AutopayHoldsService } from './autopay-holds.service.js';
 import { chargeTiming } from './autopay-settings.service.js';
 import { StalledDebits, type StalledOutcome } from './autopay-stalled-debits.js';
 import { declineEmail } from './autopay-decline-email.js';
@@ -83,6 +84,7 @@ export class AutopayCharger {
     private readonly connections: StripeConnectionService,
     private readonly checkout: CheckoutLinkService,
     private readonly methods: SavedMethodsService,
+    private readonly holds: AutopayHoldsService,
   ) {
     this.stalled = new StalledDebits(db, c, connections, (tx, e) => this.intentFailed(tx, e));
   }
@@ -127,7 +129,9 @@ export class AutopayCharger {
 
   /**
    * chargeInvoice, saying which guard stopped it when nothing was charged (`skip`): logged with the org
-   * and invoice ids (info when a payment may be under way, debug for the everyday reasons).
+   * and invoice ids (info when a payment may be under way, debug for the everyday reasons), and kept as the
+   * invoice's hold for staff to see (a charge made clears it). The hold is a view: when it cannot be written
+   * the decision stands, and the next sweep writes it.
    */
   async chargeInvoiceExplained(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeResult> {
     const result = await this.decide(orgId, invoiceId, now);
@@ -135,6 +139,9 @@ export class AutopayCharger {
       const level = QUIET_SKIPS.has(result.skip) ? 'debug' : 'info';
       logger[level]({ orgId, invoiceId, skip: result.skip }, `autopay: nothing charged (${result.skip})`);
     }
+    await this.holds
+      .record(orgId, invoiceId, result, now)
+      .catch((err: Error) => logger.warn({ orgId, invoiceId, err: err.message }, 'autopay hold not recorded'));
     return result;
   }
 

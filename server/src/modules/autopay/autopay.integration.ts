@@ -5,6 +5,7 @@ import type { TypedTasks } from '../../platform/jobs/job-queue.js';
 import { stripeOf } from '../stripe/stripe.integration.js';
 import { AutopayAttemptsService } from './autopay-attempts.service.js';
 import { AutopayCharger } from './autopay-charger.service.js';
+import { AutopayHoldsService } from './autopay-holds.service.js';
 import { AutopayAttempt } from './autopay.entities.js';
 import { AutopaySettingsService } from './autopay-settings.service.js';
 import { SavedMethodsService } from './saved-methods.service.js';
@@ -15,6 +16,7 @@ export interface AutopayModule {
   settings: AutopaySettingsService;
   charger: AutopayCharger;
   attempts: AutopayAttemptsService;
+  holds: AutopayHoldsService;
 }
 
 const services = moduleServices<AutopayModule>('autopay');
@@ -30,8 +32,9 @@ export function autopayIntegration(c: Container): ModuleParts {
   const stripe = stripeOf(c);
   const methods = new SavedMethodsService(c.db, stripe.connections, stripe.checkout, c.config.publicUrl);
   const settings = new AutopaySettingsService(c.db, c.audit);
-  const charger = new AutopayCharger(c.db, c, stripe.connections, stripe.checkout, methods);
-  services.set(c, { methods, settings, charger, attempts: new AutopayAttemptsService(c.db) });
+  const holds = new AutopayHoldsService(c.db);
+  const charger = new AutopayCharger(c.db, c, stripe.connections, stripe.checkout, methods, holds);
+  services.set(c, { methods, settings, charger, attempts: new AutopayAttemptsService(c.db), holds });
   // While a debit is processing the invoice still shows its balance: no Checkout payment on top of it.
   stripe.checkout.addPaymentHold((tx, orgId, invoiceId) =>
     tx.existsBy(AutopayAttempt, { orgId, invoiceId, status: 'PROCESSING' }),

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import {
   Arg,
   Args,
@@ -5,19 +6,23 @@ import {
   createParameterDecorator,
   Ctx,
   Field,
+  FieldResolver,
   ID,
   Mutation,
   Query,
   Resolver,
+  Root,
   type ResolverData,
 } from 'type-graphql';
 import { OptionalArg } from '../../graphql/args.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { SignedIn, signedIn } from '../../graphql/guards.js';
+import { OrgId, SignedIn, signedIn } from '../../graphql/guards.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { Client } from '../clients/client.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
 import { PaymentRedirect } from '../stripe/stripe.types.js';
+import { AutopayHold } from './autopay.entities.js';
 import { autopayOf, type AutopayModule } from './autopay.integration.js';
 import { AutopayAttemptView, AutopayStatus, SavedPaymentMethod } from './autopay.types.js';
 
@@ -135,5 +140,31 @@ export class AutopayResolver {
     @ClientCall() c: ClientCall,
   ): Promise<AutopayStatus> {
     return c.autopay.settings.setStatus(c.orgId, actorOf(c.principal), c.clientId, enabled);
+  }
+}
+
+/** Per request (keyed on its loaders): the holds of a page of invoices in one query. */
+const holdLoaders = new WeakMap<object, DataLoader<string, AutopayHold | null>>();
+function holdsOf(ctx: GraphQLContext, orgId: string): DataLoader<string, AutopayHold | null> {
+  let loader = holdLoaders.get(ctx.loaders);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const rows = new Map((await autopayOf(ctx.container).holds.forInvoices(orgId, ids)).map((h) => [h.invoiceId, h]));
+      return ids.map((id) => rows.get(id) ?? null);
+    });
+    holdLoaders.set(ctx.loaders, loader);
+  }
+  return loader;
+}
+
+@Resolver(() => Invoice)
+export class InvoiceAutopayHoldResolver {
+  @FieldResolver(() => AutopayHold, {
+    nullable: true,
+    description:
+      "Why autopay did not charge this invoice when it was due, as of the sweep's last look; null when nothing holds it (no autopay, charged, or no longer open). Billing staff only.",
+  })
+  autopayHold(@Root() inv: Invoice, @OrgId() orgId: string, @Ctx() ctx: GraphQLContext): Promise<AutopayHold | null> {
+    return holdsOf(ctx, orgId).load(inv.id);
   }
 }
