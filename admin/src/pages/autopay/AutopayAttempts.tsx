@@ -3,10 +3,10 @@ import type { ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
-import { formatDateTime } from '@settle/web-kit/dates';
+import { formatDate, formatDateTime } from '@settle/web-kit/dates';
 import { apiError } from '@settle/web-kit/errors';
 import { formatMoney } from '@settle/web-kit/money';
-import type { AdminAutopayAttemptsQuery, AutopayAttemptOutcome } from '../../gql/graphql';
+import type { AdminAutopayAttemptsQuery, AutopayAttemptOutcome, AutopayHoldReason } from '../../gql/graphql';
 import { TitledCard } from '../../components/TitledCard';
 import { LookBadge, type BadgeLook } from '../../components/StatusBadge';
 import { useViewer } from '../../lib/role';
@@ -149,12 +149,40 @@ export function ClientAutopayAttempts({ clientId }: { clientId: string }) {
   );
 }
 
-/** The invoice page's card: this invoice's automatic charges, one line each. */
-export function InvoiceAutopayCard({ invoiceId }: { invoiceId: string }) {
+/** Why autopay did not charge a due invoice, finishing "Autopay did not charge this invoice: …". */
+const HOLD_REASONS: Record<AutopayHoldReason, string> = {
+  NO_DEFAULT_METHOD: 'the client has no default card or bank account on file',
+  AUTOPAY_OFF: "the client's autopay is off",
+  NOT_DUE: 'it is not due yet',
+  NOT_OPEN: 'it is no longer open for payment',
+  DISPUTED: 'a payment of it is disputed',
+  REFUNDED: 'money on it was refunded or charged back; collect the rest yourself',
+  STRIPE_EVENT_PENDING: 'a payment Stripe reported is still being recorded',
+  LAST_ATTEMPT_SUCCEEDED: 'the last charge took the money and is being recorded',
+  LAST_ATTEMPT_PROCESSING: 'a bank debit of it is still on its way',
+  RETRY_NOT_DUE: 'the last charge was declined; it is tried again on the retry date',
+  RETRIES_ENDED: 'the card or bank declined every retry; the client was emailed a pay link',
+  PAID_ELSEWHERE: 'the client seems to have paid in QuickBooks, not yet recorded here',
+  HOSTED_INVOICE_PAID: "the client paid on Stripe's invoice page; the payment is on its way",
+  HOSTED_DEBIT_PROCESSING: "the client's bank debit on Stripe's invoice page is still processing",
+  PAYMENT_IN_FLIGHT: 'Stripe holds a payment of it that is not recorded yet',
+};
+
+export type AutopayHold = { reason: AutopayHoldReason; since: string; checkedAt: string };
+
+/** The invoice page's card: why autopay is not charging it (when it is not), then its automatic charges, one line each. */
+export function InvoiceAutopayCard({ invoiceId, hold }: { invoiceId: string; hold?: AutopayHold | null }) {
   return (
     <AttemptsCard of={{ invoiceId }} order={5}>
       {(attempts) => (
         <Stack gap="xs" data-testid="invoice-autopay-attempts">
+          {hold ? (
+            <Alert color="orange" p="xs" data-testid="autopay-hold">
+              <Text size="sm" title={`Last checked ${formatDateTime(hold.checkedAt)}`}>
+                Autopay did not charge this invoice: {HOLD_REASONS[hold.reason]} (since {formatDate(hold.since)}).
+              </Text>
+            </Alert>
+          ) : null}
           {attempts && attempts.length === 0 ? (
             <Text c="dimmed" size="sm">
               Not charged automatically. It is when the client has autopay on with a saved method and the invoice is

@@ -194,7 +194,7 @@ function InvoiceView({ invoice: inv, liveError }: { invoice: AdminInvoiceDetailF
             <TitledCard title="Timeline" order={5}>
               <InvoiceTimeline events={inv.activity} />
             </TitledCard>
-            {!isDraft && <InvoiceAutopayCard invoiceId={inv.id} />}
+            {!isDraft && <InvoiceAutopayCard invoiceId={inv.id} hold={inv.autopayHold} />}
             {!isDraft && (
               <TitledCard title="Reminders" order={5}>
                 <InvoiceReminders reminders={inv.reminders} />

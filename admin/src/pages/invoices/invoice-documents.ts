@@ -27,6 +27,7 @@ export const InvoiceDetailFragment = graphql(`
     paymentExceptions { id kind status amount currency }
     activity { id at system label actorLabel via status }
     reminders { offsetDays plannedFor status sentAt reason }
+    autopayHold { reason since checkedAt }
   }
 `);
 
