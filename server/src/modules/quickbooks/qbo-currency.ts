@@ -9,14 +9,24 @@ export interface CompanyCurrency {
 }
 
 /** Why a document in `currency` cannot be booked in this company, for an accountant; null when it can. */
-export function currencyRefusal(currency: string, company: CompanyCurrency, what: string): string | null {
+export function currencyRefusal(
+  currency: string,
+  company: CompanyCurrency,
+  what: string,
+  /** What else would do, after "or" (a client's documents: bill the client in the home currency). */
+  otherwise = `bill this client in ${company.home}`,
+): string | null {
   if (currency === company.home || company.multiCurrency) return null;
   return (
     `${what} is in ${currency}, but the QuickBooks company keeps its books in ${company.home} and has multicurrency ` +
     `turned off. Turn on multicurrency in QuickBooks (Settings → Account and settings → Advanced → Currency), ` +
-    `then retry; or bill this client in ${company.home}.`
+    `then retry; or ${otherwise}.`
   );
 }
+
+/** The other way out for what Stripe moves in a foreign currency (its fees, payouts): Stripe converts it. */
+export const stripeSettlesInHome = (home: string) =>
+  `have Stripe settle that currency in ${home} (Stripe Dashboard → Settings → Bank accounts and currencies)`;
 
 /** The ledger key of a client's customer in a foreign currency. */
 export const clientCurrencyKey = (clientId: string, currency: string) => `${clientId}:${currency}`;

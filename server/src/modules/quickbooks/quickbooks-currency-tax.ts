@@ -48,10 +48,15 @@ export class QuickBooksCurrencyTax {
     ctx: BooksCtx,
     currency: string,
     what: string,
-    rateOf: { invoiceQbId?: string; date: string },
+    rateOf: {
+      invoiceQbId?: string;
+      date: string;
+      /** What else would do where multicurrency is off (default: bill the client in the home currency). */
+      otherwise?: (home: string) => string;
+    },
   ): Promise<QbEntity> {
     const company = await this.company(ctx, currency);
-    const why = currencyRefusal(currency, company, what);
+    const why = currencyRefusal(currency, company, what, rateOf.otherwise?.(company.home));
     if (why) throw refusal(why);
     if (currency === company.home) return {};
     const invoiceRate = rateOf.invoiceQbId ? Number((await ctx.qb.getInvoice(rateOf.invoiceQbId)).ExchangeRate) : NaN;

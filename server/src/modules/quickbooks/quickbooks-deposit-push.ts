@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { QbEntity } from './accounting-provider.js';
 import { toQbAmount } from './qbo-amounts.js';
+import { stripeSettlesInHome } from './qbo-currency.js';
 import { paymentPushPending } from './quickbooks-invoice-history.js';
 import { IN_CURRENT_COMPANY, OpKind, generation, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { EffectiveMapping, QuickBooksMappingService } from './quickbooks-mapping.service.js';
@@ -114,6 +115,7 @@ export async function pushPayoutDeposit(ctx: Ctx, deps: Deps): Promise<Outcome> 
   // In the currency Stripe paid out (a EUR payout into a EUR bank account), at QuickBooks' rate of the day it arrived.
   const currency = await deps.books.currencyFields(ctx, p.currency, `Stripe payout ${p.stripePayoutId}`, {
     date: p.arrivalDate,
+    otherwise: stripeSettlesInHome,
   });
   const created = await qb.createDeposit(
     {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Payment } from '../payments/payment.entity.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { toQbAmount } from './qbo-amounts.js';
+import { stripeSettlesInHome } from './qbo-currency.js';
 import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import { feePurchase, feeReturnDeposit } from './quickbooks-fee-entries.js';
 import { findLink, generation, recordLink, requestIdFor, type LinkKind } from './quickbooks-ledger.js';
@@ -66,6 +67,7 @@ export async function pushStripeFee(ctx: Ctx, deps: Deps & { fees: () => Payment
     {
       invoiceQbId: invoiceLink?.qbId,
       date: paid?.receivedOn ?? new Date().toISOString().slice(0, 10),
+      otherwise: stripeSettlesInHome,
     },
   );
   const purchase = await qb.createPurchase(
@@ -109,6 +111,7 @@ export async function pushDisputeFee(ctx: Ctx, deps: Deps): Promise<Outcome> {
   // In the currency Stripe took (or gave back) the fee in, as the processing fee: never the home currency by default.
   const currencyFields = await deps.books.currencyFields(ctx, p.currency, `The Stripe dispute fee of ${op.entityId}`, {
     date: new Date().toISOString().slice(0, 10),
+    otherwise: stripeSettlesInHome,
   });
   const entry = { currencyFields, amount: p.fee, currency: p.currency };
   const created =

@@ -62,8 +62,8 @@ describe('Stripe entries with multicurrency off', () => {
     ]);
     const messages = (await qbExceptionsVia(w, o.token)).map((e: { message: string }) => e.message).sort();
     expect(messages).toEqual([
-      `Stripe payout ${payout.stripePayoutId} is in EUR, but the QuickBooks company keeps its books in USD and has multicurrency turned off. Turn on multicurrency in QuickBooks (Settings → Account and settings → Advanced → Currency), then retry; or bill this client in USD.`,
-      `The Stripe dispute fee of ${dispute.id} is in EUR, but the QuickBooks company keeps its books in USD and has multicurrency turned off. Turn on multicurrency in QuickBooks (Settings → Account and settings → Advanced → Currency), then retry; or bill this client in USD.`,
+      `Stripe payout ${payout.stripePayoutId} is in EUR, but the QuickBooks company keeps its books in USD and has multicurrency turned off. Turn on multicurrency in QuickBooks (Settings → Account and settings → Advanced → Currency), then retry; or have Stripe settle that currency in USD (Stripe Dashboard → Settings → Bank accounts and currencies).`,
+      `The Stripe dispute fee of ${dispute.id} is in EUR, but the QuickBooks company keeps its books in USD and has multicurrency turned off. Turn on multicurrency in QuickBooks (Settings → Account and settings → Advanced → Currency), then retry; or have Stripe settle that currency in USD (Stripe Dashboard → Settings → Bank accounts and currencies).`,
     ]);
   });
 
