@@ -8,8 +8,8 @@ import {
   call,
   directClient,
   mapStripeFeeAccounts,
-  qbEntities,
-  settled,
+  qbEntitiesNoted,
+  stripeEntriesBooked,
   startQbWorld,
   turnOnMulticurrency,
   type QbWorld,
@@ -30,16 +30,13 @@ async function orgWithFeeAccounts(more: Record<string, string> = {}) {
   return { orgId: o.org.id, clearing: (await mapStripeFeeAccounts(w, o.token, more)).feeBankAccountId };
 }
 
-const noted = async (type: string, text: string) =>
-  (await qbEntities(w.emu, type)).filter((e) => String(e.PrivateNote).includes(text));
+const noted = (type: string, text: string) => qbEntitiesNoted(w.emu, type, text);
 
 describe('Stripe dispute fee in a foreign currency', () => {
   it('books the fee as a EUR Purchase and its return as a EUR Deposit, both at the rate of the day', async () => {
     const { orgId, clearing } = await orgWithFeeAccounts();
-    const c = w.settle.container;
     const dispute = { id: `dp_eur_${Date.now()}`, charge: 'ch_eur_1', currency: 'EUR', charged: 1500, returned: 1500 };
-    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.dispute-fee', { orgId, dispute }));
-    await settled(w, orgId);
+    await stripeEntriesBooked(w, orgId, { dispute });
 
     const [fee, ...morePurchases] = await noted('Purchase', `Stripe dispute fee for ${dispute.id}`);
     expect(morePurchases).toHaveLength(0);
@@ -66,7 +63,6 @@ describe('Stripe dispute fee in a foreign currency', () => {
       qbo.createAccount({ Name: `Bank EUR ${Date.now()}`, AccountType: 'Bank', CurrencyRef: { value: 'EUR' } }, cb),
     );
     const { orgId, clearing } = await orgWithFeeAccounts({ payoutBankAccountId: bank.Id });
-    const c = w.settle.container;
     const payout = {
       id: randomUUID(),
       stripePayoutId: `po_eur_${Date.now()}`,
@@ -75,8 +71,7 @@ describe('Stripe dispute fee in a foreign currency', () => {
       arrivalDate: '2026-12-01',
       lines: [],
     };
-    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.payout-paid', { orgId, payout }));
-    await settled(w, orgId);
+    await stripeEntriesBooked(w, orgId, { payout });
 
     const [deposit, ...more] = await noted('Deposit', `Stripe payout ${payout.stripePayoutId}`);
     expect(more).toHaveLength(0);

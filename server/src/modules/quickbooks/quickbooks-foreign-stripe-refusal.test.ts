@@ -8,11 +8,12 @@ import {
   bookingOrg,
   mapStripeFeeAccounts,
   operations,
-  qbEntities,
+  qbEntitiesNoted,
   qbExceptionsVia,
   runAgain,
   settled,
   startQbWorld,
+  stripeEntriesBooked,
   type QbWorld,
 } from './quickbooks.test-support.js';
 
@@ -31,8 +32,7 @@ async function orgWithFeeAccounts() {
   return { ...o, orgId: o.org.id, clearing: ids.feeBankAccountId };
 }
 
-const noted = async (type: string, text: string) =>
-  (await qbEntities(w.emu, type)).filter((e) => String(e.PrivateNote).includes(text));
+const noted = (type: string, text: string) => qbEntitiesNoted(w.emu, type, text);
 
 const payoutOf = (currency: string) => ({
   id: randomUUID(),
@@ -46,12 +46,9 @@ const payoutOf = (currency: string) => ({
 describe('Stripe entries with multicurrency off', () => {
   it('refuses a EUR payout and a EUR dispute fee with a clear reason; nothing is booked', async () => {
     const o = await orgWithFeeAccounts();
-    const c = w.settle.container;
     const payout = payoutOf('EUR');
     const dispute = { id: `dp_off_${Date.now()}`, charge: 'ch_off', currency: 'EUR', charged: 1500, returned: 0 };
-    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.payout-paid', { orgId: o.orgId, payout }));
-    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.dispute-fee', { orgId: o.orgId, dispute }));
-    await settled(w, o.orgId);
+    await stripeEntriesBooked(w, o.orgId, { payout, dispute });
 
     expect(await noted('Deposit', payout.stripePayoutId)).toHaveLength(0);
     expect(await noted('Purchase', dispute.id)).toHaveLength(0);
@@ -69,12 +66,9 @@ describe('Stripe entries with multicurrency off', () => {
 
   it('books a USD payout and dispute fee in the home currency, without an exchange rate, once when replayed', async () => {
     const o = await orgWithFeeAccounts();
-    const c = w.settle.container;
     const payout = payoutOf('USD');
     const dispute = { id: `dp_usd_${Date.now()}`, charge: 'ch_usd', currency: 'USD', charged: 1500, returned: 1500 };
-    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.payout-paid', { orgId: o.orgId, payout }));
-    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.dispute-fee', { orgId: o.orgId, dispute }));
-    await settled(w, o.orgId);
+    await stripeEntriesBooked(w, o.orgId, { payout, dispute });
     // Replays: by ledger link, and with the link gone by QuickBooks' requestid.
     await runAgain(w, o.orgId, OpKind.PUSH_DEPOSIT, payout.id);
     await runAgain(w, o.orgId, OpKind.STRIPE_DISPUTE_FEE, dispute.id, 'DISPUTE_FEE');
@@ -112,10 +106,8 @@ describe('Stripe dispute fee with Undeposited Funds', () => {
       },
       o.token,
     );
-    const c = w.settle.container;
     const dispute = { id: `dp_und_${Date.now()}`, charge: 'ch_und', currency: 'USD', charged: 1500, returned: 1500 };
-    await c.db.transaction((tx) => c.events.emit(tx, 'stripe.dispute-fee', { orgId: o.org.id, dispute }));
-    await settled(w, o.org.id);
+    await stripeEntriesBooked(w, o.org.id, { dispute });
     const ops = (await operations(w, o.org.id)).filter((op) => op.kind === 'STRIPE_DISPUTE_FEE');
     expect(ops.map((op) => [op.version, op.status, op.last_error])).toEqual([
       [1, 'SKIPPED', "with Undeposited Funds the dispute fee is a line of the payout's Deposit"],

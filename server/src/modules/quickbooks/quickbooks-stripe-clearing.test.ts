@@ -16,7 +16,7 @@ import {
   startBothWorld,
   type Org,
 } from '../stripe/payment-artifacts.test-support.js';
-import { qbEntities, qbIdOf, settled } from './quickbooks.test-support.js';
+import { qbEntities, qbEntitiesNoted, qbIdOf, settled } from './quickbooks.test-support.js';
 
 // Stripe is the processor, QuickBooks the books: Stripe money lands in a clearing account, fees, dispute
 // fees and chargebacks leave it, and each payout reaches the QuickBooks bank register as the one line the
@@ -50,7 +50,7 @@ it('pays two invoices through Stripe, runs payouts: one Deposit of the net, the 
     15_000,
   );
 
-  const deposits = (await qbEntities(w.qbEmu, 'Deposit')).filter((d) => String(d.PrivateNote).includes(payout.id));
+  const deposits = await qbEntitiesNoted(w.qbEmu, 'Deposit', payout.id);
   expect(deposits).toHaveLength(1);
   expect(deposits[0]).toMatchObject({
     TotalAmt: 193.6,
@@ -85,9 +85,7 @@ it('pays two invoices through Stripe, runs payouts: one Deposit of the net, the 
   }, 'the second payout.paid to be processed');
   await settled(qbSideOf(w), o.org.id);
   expect(await c.db.getRepository(StripePayout).countBy({ orgId: o.org.id })).toBe(1);
-  expect((await qbEntities(w.qbEmu, 'Deposit')).filter((d) => String(d.PrivateNote).includes(payout.id))).toHaveLength(
-    1,
-  );
+  expect(await qbEntitiesNoted(w.qbEmu, 'Deposit', payout.id)).toHaveLength(1);
 });
 
 it('without a payout bank the payout is recorded but not deposited; the clearing account cannot be the payout bank', async () => {
@@ -181,8 +179,7 @@ async function dispute(o: Org, invoiceId: string): Promise<{ id: string; charge:
   return stripeControl(w.stripeEmu, '/disputes', { charge, reason: 'fraudulent' });
 }
 
-const notes = async (type: string, text: string) =>
-  (await qbEntities(w.qbEmu, type)).filter((e) => String(e.PrivateNote).includes(text));
+const notes = (type: string, text: string) => qbEntitiesNoted(w.qbEmu, type, text);
 
 it('a lost dispute: the dispute fee is a Purchase, the chargeback a RefundReceipt, both from the clearing account, which the payout empties', async () => {
   const o = await connectedOrg(w, { quickbooks: true });

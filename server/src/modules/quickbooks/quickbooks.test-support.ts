@@ -7,6 +7,7 @@ import { billingFixture, type BillingFixture } from '../../../test/fixtures.js';
 import type { Container } from '../../app/container.js';
 import { closeInOrder } from '../../../test/for-file.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import type { DomainEvents } from '../../platform/events/domain-events.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import { quickBooksOf } from './quickbooks.integration.js';
 import { StripeSdkApi } from '../stripe/stripe-client.js';
@@ -89,6 +90,27 @@ export { control };
 /** Raw entities of one type in the emulator's company (incl. voided), for counting duplicates. */
 export async function qbEntities(emu: QuickBooksEmulator, type: string): Promise<any[]> {
   return (await control(emu, `/entities?type=${type}`)).entities[type] ?? [];
+}
+
+/** Entities of one type whose PrivateNote mentions `text` (what Settle writes names the Stripe object it books). */
+export async function qbEntitiesNoted(emu: QuickBooksEmulator, type: string, text: string): Promise<any[]> {
+  return (await qbEntities(emu, type)).filter((e) => String(e.PrivateNote).includes(text));
+}
+
+/** A Stripe payout and a dispute fee as the Stripe module announces them (each in its own transaction), then booked. */
+export async function stripeEntriesBooked(
+  w: QbWorld,
+  orgId: string,
+  e: {
+    payout?: DomainEvents['stripe.payout-paid']['payout'];
+    dispute?: DomainEvents['stripe.dispute-fee']['dispute'];
+  },
+): Promise<void> {
+  const c = w.settle.container;
+  const { payout, dispute } = e;
+  if (payout) await c.db.transaction((tx) => c.events.emit(tx, 'stripe.payout-paid', { orgId, payout }));
+  if (dispute) await c.db.transaction((tx) => c.events.emit(tx, 'stripe.dispute-fee', { orgId, dispute }));
+  await settled(w, orgId);
 }
 
 /** Settle's consent URL → the consent page (realm `realmId`) → the callback URL Intuit sends the browser back to. */
