@@ -1,7 +1,16 @@
 // Multicurrency (Preferences.CurrencyPrefs, CurrencyRef, ExchangeRate, Home* amounts) and the
 // read-only sales tax lists (TaxCode, TaxRate), through the real node-quickbooks SDK (issue #16).
 import { describe, expect, it } from 'vitest';
-import { appliedLine, call, callError, emulatorForFile, qboClient, serviceLine, startEmulator } from './testing.js';
+import {
+  appliedLine,
+  call,
+  callError,
+  emulatorForFile,
+  qboClient,
+  serviceLine,
+  startEmulator,
+  multicurrencyClient,
+} from './testing.js';
 
 const t = emulatorForFile();
 
@@ -138,14 +147,7 @@ describe('a Purchase in a foreign currency', () => {
   it('with multicurrency on, keeps its CurrencyRef and needs its ExchangeRate', async () => {
     const multi = await startEmulator();
     try {
-      const q = qboClient(multi);
-      const prefs = await call((cb) => q.getPreferences(cb));
-      await call((cb) =>
-        q.updatePreferences(
-          { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
-          cb,
-        ),
-      );
+      const q = await multicurrencyClient(multi);
       const { bank, expense } = await bankAndExpense(q);
       const body = { PaymentType: 'Cash', AccountRef: { value: bank }, CurrencyRef: { value: 'EUR' } };
       const noRate = await callError((cb) => q.createPurchase({ ...body, Line: [feeLine(3.2, expense)] }, cb));
@@ -194,14 +196,7 @@ describe('a Deposit in a foreign currency', () => {
 
     const multi = await startEmulator();
     try {
-      const q = qboClient(multi);
-      const prefs = await call((cb) => q.getPreferences(cb));
-      await call((cb) =>
-        q.updatePreferences(
-          { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
-          cb,
-        ),
-      );
+      const q = await multicurrencyClient(multi);
       const on = await accounts(q);
       const eur = await call((cb) =>
         q.createDeposit(deposit(on.bank, on.expense, { CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.2 }), cb),

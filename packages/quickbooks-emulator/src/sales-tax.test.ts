@@ -2,7 +2,16 @@
 // countries: a TaxCode per line), codes made through the TaxService endpoint, and ExchangeRate reads,
 // all through the real node-quickbooks SDK.
 import { describe, expect, it } from 'vitest';
-import { call, callError, control, emulatorForFile, qboClient, serviceLine, startEmulator } from './testing.js';
+import {
+  call,
+  callError,
+  control,
+  emulatorForFile,
+  qboClient,
+  serviceLine,
+  startEmulator,
+  multicurrencyClient,
+} from './testing.js';
 
 const t = emulatorForFile();
 
@@ -120,14 +129,7 @@ describe('sales tax outside the US, and exchange rates', () => {
     expect(off.body.Fault.Error[0].Detail).toContain('multicurrency');
     const multi = await startEmulator();
     try {
-      const q = qboClient(multi);
-      const prefs = await call((cb) => q.getPreferences(cb));
-      await call((cb) =>
-        q.updatePreferences(
-          { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
-          cb,
-        ),
-      );
+      const q = await multicurrencyClient(multi);
       // QBO answers {ExchangeRate, time}; node-quickbooks hands the body over as it is.
       const feed = await call((cb) => q.getExchangeRate({ sourcecurrencycode: 'EUR', asofdate: '2026-11-01' }, cb));
       expect(feed.ExchangeRate).toMatchObject({ SourceCurrencyCode: 'EUR', TargetCurrencyCode: 'USD', Rate: 1.08 });

@@ -50,6 +50,19 @@ export function qboClient(emu: QuickBooksEmulator, tokens?: { accessToken: strin
 }
 
 /** Wrap one node-quickbooks callback call: resolves with the data, rejects with err. */
+/** A client of `emu` whose company has multicurrency turned on (it cannot be turned off again). */
+export async function multicurrencyClient(emu: QuickBooksEmulator): Promise<any> {
+  const q = qboClient(emu);
+  const prefs = await call((cb) => q.getPreferences(cb));
+  await call((cb) =>
+    q.updatePreferences(
+      { Id: prefs.Id, SyncToken: prefs.SyncToken, CurrencyPrefs: { MultiCurrencyEnabled: true } },
+      cb,
+    ),
+  );
+  return q;
+}
+
 export function call<T = any>(fn: (cb: (err: any, data: any) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => fn((err, data) => (err ? reject(err) : resolve(data))));
 }
