@@ -87,7 +87,7 @@ export class WebhookDeliverer {
       // No attempt starts after the slice: a slow endpoint with many heads due would otherwise hold the
       // slot for every wave of them (100 heads, 16 at a time, 10 s each: 70 s), all orgs' jobs waiting.
       const attempted = await mapLimited(heads, this.opts.parallel, until, (h) => this.attempt(endpoint, secret, h));
-      await this.record(endpoint, attempted);
+      if (!(await this.record(endpoint, attempted))) return; // deleted meanwhile, its deliveries with it
       if (attempted.some((a) => a.status === 'FAILED')) return; // the endpoint was disabled
       if (attempted.length < heads.length) return this.comeBackAt(endpoint.id, this.clock.now());
       // Every head failed and none is left behind them: what remains waits for its retry time.
@@ -157,10 +157,16 @@ export class WebhookDeliverer {
    * (synchronous_commit off for that transaction): a crash may forget the last attempts, and their events
    * are then sent again, which at-least-once delivery allows; waiting for a flush per round would cap
    * deliveries at the disk's flush rate. A give-up commits with the endpoint's disabling, flushed.
+   * The endpoint row is locked first, as its delete and its re-enabling do before they touch its
+   * deliveries: rows taken in two orders deadlock. False when the endpoint has been deleted meanwhile.
    */
-  private async record(endpoint: EndpointForDelivery, attempted: Attempted[]): Promise<void> {
+  private async record(endpoint: EndpointForDelivery, attempted: Attempted[]): Promise<boolean> {
     const gaveUp = attempted.find((a) => a.status === 'FAILED');
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
+      const [still] = (await tx.query(`SELECT 1 FROM webhook_endpoints WHERE id = $1 FOR NO KEY UPDATE`, [
+        endpoint.id,
+      ])) as unknown[];
+      if (!still) return false;
       if (!gaveUp) await tx.query(`SELECT set_config('synchronous_commit', 'off', true)`);
       const col = (f: (a: Attempted) => unknown) => attempted.map(f);
       await tx.query(
@@ -185,6 +191,7 @@ export class WebhookDeliverer {
         ],
       );
       if (gaveUp) await this.disable(tx, endpoint, gaveUp.result);
+      return true;
     });
   }
 

@@ -34,8 +34,20 @@ export interface DeliveryToQueue {
 
 export const newEventId = () => `evt_${randomBytes(12).toString('hex')}`;
 
-/** Delivery rows (pending, in the order given), their endpoints woken at commit, in the caller's transaction. */
-export async function queueDeliveries(tx: EntityManager, rows: DeliveryToQueue[]): Promise<void> {
+/**
+ * Delivery rows (pending, in the order given), their endpoints woken at commit, in the caller's transaction.
+ * The endpoints are locked first (KEY SHARE, as the foreign key would), skipping any deleted meanwhile: an
+ * endpoint deleted while the change was under way gets nothing, instead of failing the change with a
+ * foreign-key error once the delete commits.
+ */
+export async function queueDeliveries(tx: EntityManager, queued: DeliveryToQueue[]): Promise<void> {
+  if (!queued.length) return;
+  const live = (await tx.query(
+    `SELECT id FROM webhook_endpoints WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`,
+    [[...new Set(queued.map((r) => r.endpointId))]],
+  )) as Array<{ id: string }>;
+  const kept = new Set(live.map((e) => e.id));
+  const rows = queued.filter((r) => kept.has(r.endpointId));
   if (!rows.length) return;
   await insertRows(
     tx,
