@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { badInput } from '../../platform/errors.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { Service } from '../catalog/service.entity.js';
+import { TimeEntryService } from '../time-entries/time-entry.service.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import type { Invoice } from './invoice.entity.js';
 import { invoiceTotals, lineProblem } from './invoice-math.js';
@@ -40,10 +41,7 @@ export async function replaceDraftLines(
   if (removed.length) {
     const removedIds = removed.map((e) => e.id);
     // Time billed on a removed line goes back to the pool for the next generation.
-    await tx.query(
-      `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL WHERE invoice_line_id = ANY($1::uuid[])`,
-      [removedIds],
-    );
+    await TimeEntryService.releaseLines(tx, orgId, removedIds);
     // What else the lines billed (a contract's periods) is released by its owner, before the rows go.
     await events.emit(tx, 'invoice.draft-lines-removed', { orgId, actor, invoice, lines: removed });
     await tx.delete(InvoiceLine, { id: In(removedIds) });

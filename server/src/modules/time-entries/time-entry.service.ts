@@ -233,11 +233,29 @@ export class TimeEntryService {
   }
 
   /** Releases a voided invoice's entries so they can be invoiced again (they stay APPROVED). */
-  static async release(tx: EntityManager, orgId: string, invoiceId: string): Promise<number> {
+  static release(tx: EntityManager, orgId: string, invoiceId: string): Promise<number> {
+    return TimeEntryService.unlink(tx, orgId, 'invoice_id = $2', invoiceId);
+  }
+
+  /** Releases the entries billed on a draft's lines being removed, for the next generation. */
+  static releaseLines(tx: EntityManager, orgId: string, lineIds: string[]): Promise<number> {
+    return TimeEntryService.unlink(tx, orgId, 'invoice_line_id = ANY($2::uuid[])', lineIds);
+  }
+
+  /**
+   * Takes entries off their invoice. They are locked first, in id order, as approving and rejecting lock
+   * them (transition): updated in the order a scan met them, a release and a rejection of the same
+   * entries took them in two orders and deadlocked, failing the void or the draft edit.
+   */
+  private static async unlink(tx: EntityManager, orgId: string, where: string, param: unknown): Promise<number> {
+    await tx.query(`SELECT id FROM time_entries WHERE org_id = $1 AND ${where} ORDER BY id FOR NO KEY UPDATE`, [
+      orgId,
+      param,
+    ]);
     return affected(
       tx,
-      `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL, updated_at = now() WHERE org_id = $1 AND invoice_id = $2`,
-      [orgId, invoiceId],
+      `UPDATE time_entries SET invoice_id = NULL, invoice_line_id = NULL, updated_at = now() WHERE org_id = $1 AND ${where}`,
+      [orgId, param],
     );
   }
 }
