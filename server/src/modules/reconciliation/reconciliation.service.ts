@@ -246,6 +246,7 @@ export class ReconciliationService {
     const { findings } = await this.compare(orgId, { from: run.periodFrom, to: run.periodTo });
     const still = new Set(findings.map((f) => f.key));
     return this.db.transaction(async (tx) => {
+      await lockRecheckedRows(tx, orgId, runId, still);
       const open = await tx.getRepository(ReconciliationDiscrepancy).find({ where: { orgId, runId } });
       let waiting = 0;
       const fixedKeys: string[] = [];
@@ -327,6 +328,22 @@ async function fixesStillQueued(db: EntityManager, orgId: string, runId: string)
   );
   return new Set(
     fixing.filter((d) => d.in_quickbooks || stripeFixJobKeys(d.subject_id).some((k) => jobs.has(k))).map((d) => d.id),
+  );
+}
+
+/**
+ * Locks, in id order, the rows a re-check may write: its run's, and the other runs' rows of the keys its
+ * run found that the comparison no longer finds (it confirms those fixed too). Taken row by row, two
+ * re-checks of runs that found the same discrepancies took each other's rows in opposite orders and
+ * deadlocked, failing one of the jobs.
+ */
+async function lockRecheckedRows(tx: EntityManager, orgId: string, runId: string, still: Set<string>): Promise<void> {
+  await tx.query(
+    `SELECT id FROM reconciliation_discrepancies
+      WHERE org_id = $1 AND (run_id = $2 OR key IN (
+              SELECT key FROM reconciliation_discrepancies WHERE org_id = $1 AND run_id = $2 AND key <> ALL($3::text[])))
+      ORDER BY id FOR NO KEY UPDATE`,
+    [orgId, runId, [...still]],
   );
 }
 
