@@ -147,7 +147,11 @@ export class ReconciliationService {
       const rows = cmp.findings.map((f) =>
         tx.create(ReconciliationDiscrepancy, { ...f, orgId, runId: saved.id, status: 'OPEN', fixResult: null }),
       );
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(ReconciliationDiscrepancy, rows.slice(i, i + 500));
+      // Written in invoice id order: each row holds its invoice's key (the foreign key) until the run commits,
+      // and a batch of payments locks its invoices in id order; in the checks' order the two deadlocked.
+      const byInvoice = [...rows].sort((a, b) => byInvoiceId(a.invoiceId, b.invoiceId));
+      for (let i = 0; i < byInvoice.length; i += 500)
+        await tx.insert(ReconciliationDiscrepancy, byInvoice.slice(i, i + 500));
       if (stored) await stored(tx, saved, rows);
       return saved;
     });
@@ -362,6 +366,10 @@ async function otherFix(tx: EntityManager, d: ReconciliationDiscrepancy): Promis
   )) as Array<{ status: string }>;
   return row ?? null;
 }
+
+/** Invoice ids as PostgreSQL orders uuids (lower-case hex compares alike); rows of no invoice last. */
+const byInvoiceId = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a.toLowerCase() < b.toLowerCase() ? -1 : 1;
 
 /** The audit entity of a discrepancy's changes. */
 const about = (d: ReconciliationDiscrepancy) => ({ type: 'reconciliation_discrepancy', id: d.id });
