@@ -309,6 +309,9 @@ export class AuthService extends MailingService {
     // link and closes every other open link of the same person (a link mailed earlier, still in an
     // inbox, must not sign in after this one did).
     return this.db.transaction(async (tx) => {
+      // The person before their links, as disabling them takes them (links first, the two deadlocked).
+      const person = `SELECT p.id FROM portal_users p JOIN magic_links m ON m.portal_user_id = p.id WHERE m.token_hash = $1`;
+      await tx.query(`${person} FOR NO KEY UPDATE OF p`, [hashToken(token)]);
       const rows = await returning<{ portal_user_id: string }>(
         tx,
         `WITH used AS (

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { orgForFile, settleForFile } from '../../../test/for-file.js';
+import { billingFixture } from '../../../test/fixtures.js';
+import { eventually } from '../../../test/harness.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { sendQueuedMagicLinks } from './magic-link.test-support.js';
+
+/**
+ * A portal user disabled while they sign in with a link. Disabling locks the person, then closes their
+ * links; signing in used to take the links first, then the person (its new session names them): the
+ * two deadlocked and the disable (or the sign-in) answered "Something went wrong". The sign-in is held
+ * just before its session is written (the organization's row is held, as saving the org's settings
+ * does), so the two meet at a known point.
+ */
+const s = settleForFile({ worker: false, env: { SETTLE_RATE_LIMITS: 'off' } });
+const A = orgForFile(s, 'Portal Disable Race');
+
+const waitersOnLocks = async () => {
+  const [{ n }] = (await s.container.db.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  )) as Array<{ n: number }>;
+  return n;
+};
+
+const settled = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ value }),
+    (err: Error) => ({ error: err.message }),
+  );
+
+async function lastMail(to: string, kind: string): Promise<string> {
+  const rows: Array<{ text_body: string }> = await s.container.db.query(
+    `SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
+    [to, kind],
+  );
+  return decodeURIComponent(/token=([^\s&]+)/.exec(rows[0]!.text_body)![1]!);
+}
+
+describe('disabling a portal user while they sign in with a link', () => {
+  it('both finish, and the person is left disabled with no session', async () => {
+    const f = await billingFixture(s.container, A.org.id);
+    const email = `race-${Date.now()}@client.test`;
+    const user = await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, {
+      clientId: f.client.id,
+      email,
+      name: 'P',
+    });
+    await s.container.auth.acceptInvite(await lastMail(email, 'portal_invite'), 'a password');
+    await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email });
+    await sendQueuedMagicLinks(s);
+    const link = await lastMail(email, 'magic_link');
+
+    const held = s.container.db.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    let signedIn: Promise<{ value?: unknown; error?: string }> | undefined;
+    let disabled: Promise<{ value?: unknown; error?: string }> | undefined;
+    try {
+      await held.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [A.org.id]);
+      signedIn = settled(s.container.auth.consumeMagicLink(link));
+      await eventually(async () => (await waitersOnLocks()) >= 1, 'the sign-in to wait before its session');
+      disabled = settled(s.container.portalUsers.disable(A.org.id, SYSTEM_ACTOR, user.id));
+      await eventually(async () => (await waitersOnLocks()) >= 2, 'the disable to wait too');
+      await held.commitTransaction();
+    } finally {
+      if (held.isTransactionActive) await held.rollbackTransaction();
+      await held.release();
+    }
+    expect((await signedIn)!.error).toBeUndefined();
+    expect((await disabled)!.error).toBeUndefined();
+    const [row] = (await s.container.db.query(
+      `SELECT disabled_at IS NOT NULL AS disabled,
+              (SELECT count(*)::int FROM sessions WHERE portal_user_id = p.id) AS sessions
+         FROM portal_users p WHERE p.id = $1`,
+      [user.id],
+    )) as Array<{ disabled: boolean; sessions: number }>;
+    expect(row).toEqual({ disabled: true, sessions: 0 });
+  });
+});
