@@ -7,6 +7,7 @@ import { affected } from '../../platform/database/sql.js';
 import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
+import { invoiceKey, lockInvoices } from '../invoices/invoice-state.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
@@ -204,7 +205,10 @@ export class StripeEffects {
   ): Promise<string> {
     if (!invoiceId) return 'ignored: not a Settle payment';
     return this.db.transaction(async (tx) => {
-      const invoice = await tx.findOneBy(Invoice, { orgId, id: invoiceId });
+      // The invoice's row lock first, as a payment of it takes it before the invoice's `pay:` mark and
+      // link: without it the two took those rows in opposite orders and deadlocked. Under the lock the
+      // status read is the one a payment committing now leaves (a failure after it is history).
+      const invoice = (await lockInvoices(tx, [{ orgId, id: invoiceId }])).get(invoiceKey(orgId, invoiceId));
       if (!invoice) return 'ignored: invoice not found';
       // A failed attempt on an invoice that is settled or cancelled is history: nobody needs an alarm.
       if (invoice.status === InvoiceStatus.PAID || invoice.status === InvoiceStatus.VOID)

@@ -5,6 +5,7 @@ import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { todayUtc } from '../invoices/invoice-status.js';
+import { lockInvoices } from '../invoices/invoice-state.js';
 import { logger } from '../../platform/logger.js';
 import { PaymentSource, type PaymentMethod } from '../payments/payment.entity.js';
 import type { PaymentCommand } from '../payments/payment-command.js';
@@ -212,6 +213,16 @@ export class StripeMoneyEffects {
     const paidHosted = events
       .filter((e) => e.prepared.fresh?.status === 'paid')
       .map((e) => ({ orgId: e.orgId, id: e.prepared.fresh!.id }));
+    if (paidHosted.length || completedSessions.length) {
+      // Every change to an invoice's Stripe rows (its link, its sessions, its `pay:` mark) is made under
+      // the invoice's row lock, taken first: so are this batch's, all its invoices locked now in id order
+      // (as settlement would), or a void, a failed payment or another batch of the same invoice, holding
+      // the invoice and wanting these rows, would deadlock with it.
+      const named = events.flatMap((e) =>
+        e.prepared.command.kind === 'PAYMENT_SUCCEEDED' ? [{ orgId: e.orgId, id: e.prepared.command.invoiceId }] : [],
+      );
+      await lockInvoices(tx, [...named, ...records.map((r) => ({ orgId: r.orgId, id: r.input.invoiceId }))]);
+    }
     if (paidHosted.length) {
       await tx.query(
         `UPDATE stripe_invoice_links AS l SET stripe_amount = 0 FROM unnest($1::uuid[], $2::text[]) AS u(org_id, id) WHERE l.org_id = u.org_id AND l.stripe_invoice_id = u.id`,

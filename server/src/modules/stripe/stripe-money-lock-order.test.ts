@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { failure, ok } from '../../../test/api.js';
+import { eventually } from '../../../test/harness.js';
+import { StripeEffects } from './stripe-event-effects.js';
+import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
+import { payHostedPage } from './payment-artifacts.test-support.js';
+import {
+  invoiceOf,
+  payCheckout,
+  quietOrg,
+  START_PAYMENT,
+  stripeEvent,
+  stripeModule,
+  stripeWorldForFile,
+} from './stripe-test-kit.js';
+
+/**
+ * The Stripe money path and the changes that meet it on one invoice take the invoice's row lock before
+ * the invoice's Stripe rows (its hosted-invoice link, its Checkout sessions, its `pay:` version mark), so
+ * they wait on each other instead of deadlocking. They used to: a batch recording a payment marked the
+ * link or the session before locking the invoice, and a failed payment wrote its version mark and the
+ * link without the invoice lock. Each test holds one row (the invoice, or its mark) so the two meet at a known point.
+ * The org sends no webhooks (quietOrg): the test applies the events itself, as two drains would.
+ */
+const w = stripeWorldForFile();
+const VOID = `mutation($id: ID!) { voidInvoice(id: $id) { status } }`;
+
+const waitersOnLocks = async () => {
+  const [{ n }] = (await w.settle.container.db.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  )) as Array<{ n: number }>;
+  return n;
+};
+
+/** Runs `lock` (a SELECT … FOR UPDATE of one row) in a side transaction until `meanwhile` has set the others going. */
+async function holdingRow(lock: string, params: unknown[], meanwhile: () => Promise<void>) {
+  const held = w.settle.container.db.createQueryRunner();
+  await held.connect();
+  await held.startTransaction();
+  try {
+    expect(await held.query(lock, params)).toHaveLength(1);
+    await meanwhile();
+    await held.commitTransaction();
+  } finally {
+    if (held.isTransactionActive) await held.rollbackTransaction();
+    await held.release();
+  }
+}
+
+type Outcome = Promise<{ value?: string; error?: string }>;
+const settled = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ value }),
+    (err: Error) => ({ error: err.message }),
+  );
+
+const effectsOf = () => new StripeEffects(w.settle.container.db, w.settle.container, stripeModule(w).connections);
+
+const asEvent = (type: string, object: object, id: string, created: number) =>
+  ({ ...stripeEvent(type, object, id), created }) as unknown as Stripe.Event;
+
+/** A 100.00 invoice of a fresh quiet org sent as a hosted Stripe invoice, paid on its page at Stripe. */
+async function hostedPaidAtStripe(name: string) {
+  const db = w.settle.container.db;
+  const o = await quietOrg(w, name);
+  ok(
+    await w.settle.gql(`mutation { updatePaymentSettings(input: {sendVia: HOSTED_INVOICE}) { sendVia } }`, {}, o.token),
+  );
+  const invoice = await o.fx.sentInvoice(60, { destinations: ['EMAIL', 'STRIPE'] });
+  const link = await eventually(async () => {
+    const l = await db.getRepository(StripeInvoiceLink).findOneBy({ invoiceId: invoice.id });
+    return l?.hostedUrl ? l : null;
+  }, 'the hosted Stripe invoice');
+  expect((await payHostedPage(link.hostedUrl!)).status).toBe(303);
+  const paidAtStripe = await o.stripe.invoices.retrieve(link.stripeInvoiceId!);
+  expect(paidAtStripe.status).toBe('paid');
+  return { o, invoice, paidAtStripe, now: Math.floor(Date.now() / 1000) };
+}
+
+/** An attempt to pay the hosted invoice that failed (as Stripe reports a declined card on it). */
+const failedEvent = (inv: Stripe.Invoice, id: string, created: number) =>
+  asEvent('invoice.payment_failed', inv, id, created);
+
+/** Paid in Settle, its hosted invoice asking for nothing more, and no payment error left showing. */
+async function expectPaidAndQuiet(orgId: string, invoiceId: string) {
+  expect((await invoiceOf(w, orgId, invoiceId)).status).toBe('PAID');
+  const link = await w.settle.container.db.getRepository(StripeInvoiceLink).findOneByOrFail({ invoiceId });
+  expect(link).toMatchObject({ stripeAmount: 0, lastPaymentError: null });
+}
+
+describe('a Stripe payment and another change of the same invoice at once', () => {
+  it('the payment waiting on the invoice, then an earlier failed attempt: the payment is recorded, the failure ignored', async () => {
+    const { o, invoice, paidAtStripe, now } = await hostedPaidAtStripe('Paid, then failed');
+    const effects = effectsOf();
+    let paid: Outcome | undefined;
+    let failed: Outcome | undefined;
+    await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
+      paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_1', now)));
+      await eventually(async () => (await waitersOnLocks()) >= 1, 'the payment to wait on the held invoice');
+      failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_1', now - 5)));
+      await eventually(async () => (await waitersOnLocks()) >= 2, 'the failure to wait too');
+    });
+    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    expect(await failed).toEqual({ value: 'ignored: the invoice is already PAID' });
+    await expectPaidAndQuiet(o.org.id, invoice.id);
+  });
+
+  it('the failed attempt waiting on the invoice, then the payment: both applied, the payment clears the error', async () => {
+    const { o, invoice, paidAtStripe, now } = await hostedPaidAtStripe('Failed, then paid');
+    const effects = effectsOf();
+    let paid: Outcome | undefined;
+    let failed: Outcome | undefined;
+    await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
+      failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_2', now - 5)));
+      await eventually(async () => (await waitersOnLocks()) >= 1, 'the failure to wait on the held invoice');
+      paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_2', now)));
+      await eventually(async () => (await waitersOnLocks()) >= 2, 'the payment to wait too');
+    });
+    expect(await failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
+    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    await expectPaidAndQuiet(o.org.id, invoice.id);
+  });
+
+  it("a second failed attempt and the payment meeting at the invoice's version mark: both applied", async () => {
+    const { o, invoice, paidAtStripe, now } = await hostedPaidAtStripe('Failed twice, then paid');
+    const effects = effectsOf();
+    // The first attempt failed a while ago: the invoice's `pay:` mark and its link's error exist.
+    expect(await effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_3a', now - 60))).toMatch(
+      /^payment failed: /,
+    );
+    let paid: Outcome | undefined;
+    let failed: Outcome | undefined;
+    const mark = `SELECT 1 FROM stripe_object_versions WHERE object_id = $1 FOR UPDATE`;
+    await holdingRow(mark, [`pay:${invoice.id}`], async () => {
+      failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_3b', now - 5)));
+      await eventually(async () => (await waitersOnLocks()) >= 1, 'the failure to wait on the held mark');
+      paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_3', now)));
+      await eventually(async () => (await waitersOnLocks()) >= 2, 'the payment to wait too');
+    });
+    expect(await failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
+    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    await expectPaidAndQuiet(o.org.id, invoice.id);
+  });
+
+  it('a Checkout payment applied while staff void the invoice: the void is refused, the payment recorded', async () => {
+    const db = w.settle.container.db;
+    const o = await quietOrg(w, 'Paid while voided');
+    const invoice = await o.fx.sentInvoice(60, { destinations: ['EMAIL', 'STRIPE'] });
+    const start = ok(await w.settle.gql(START_PAYMENT, { id: invoice.id }, o.token)).startInvoicePayment;
+    await payCheckout(start.url);
+    const row = await db.getRepository(StripeCheckoutSession).findOneByOrFail({ invoiceId: invoice.id });
+    expect(row.status).toBe('open');
+    const session = await o.stripe.checkout.sessions.retrieve(row.id);
+    expect(session.status).toBe('complete');
+    const effects = effectsOf();
+
+    let voided: Promise<Awaited<ReturnType<typeof w.settle.gql>>> | undefined;
+    let paid: Outcome | undefined;
+    await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
+      voided = w.settle.gql(VOID, { id: invoice.id }, o.token);
+      await eventually(async () => (await waitersOnLocks()) >= 1, 'the void to wait on the held invoice');
+      const evt = asEvent('checkout.session.completed', session, 'evt_lock_checkout', Math.floor(Date.now() / 1000));
+      paid = settled(effects.apply(o.org.id, evt));
+      await eventually(async () => (await waitersOnLocks()) >= 2, 'the payment to wait too');
+    });
+    const refused = failure(await voided!);
+    expect(refused.code).toBe('CONFLICT');
+    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    expect((await invoiceOf(w, o.org.id, invoice.id)).status).toBe('PAID');
+    expect((await db.getRepository(StripeCheckoutSession).findOneByOrFail({ id: row.id })).status).toBe('complete');
+  });
+});
