@@ -41,6 +41,20 @@ export async function lockInvoices(
   return new Map(found.map((i) => [invoiceKey(i.orgId, i.id), i]));
 }
 
+/**
+ * Takes the invoices' row locks as lockInvoices does (FOR UPDATE, in id order) without reading them into
+ * entities: for a transaction that must hold them before it writes the rows that hang off them (links,
+ * sessions) and reads them later, through settlement, under the same locks.
+ */
+export async function lockInvoiceRows(tx: EntityManager, keys: Array<{ orgId: string; id: string }>): Promise<void> {
+  keys = keys.filter((k) => UUID.test(k.id));
+  if (!keys.length) return;
+  await tx.query(
+    `SELECT 1 FROM invoices WHERE (org_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[])) ORDER BY id FOR UPDATE`,
+    [keys.map((k) => k.orgId), keys.map((k) => k.id)],
+  );
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const invoiceKey = (orgId: string, id: string) => `${orgId}:${id}`;

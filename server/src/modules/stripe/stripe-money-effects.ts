@@ -5,7 +5,7 @@ import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import { todayUtc } from '../invoices/invoice-status.js';
-import { lockInvoices } from '../invoices/invoice-state.js';
+import { lockInvoiceRows } from '../invoices/invoice-state.js';
 import { logger } from '../../platform/logger.js';
 import { PaymentSource, type PaymentMethod } from '../payments/payment.entity.js';
 import type { PaymentCommand } from '../payments/payment-command.js';
@@ -221,7 +221,7 @@ export class StripeMoneyEffects {
       const named = events.flatMap((e) =>
         e.prepared.command.kind === 'PAYMENT_SUCCEEDED' ? [{ orgId: e.orgId, id: e.prepared.command.invoiceId }] : [],
       );
-      await lockInvoices(tx, [...named, ...records.map((r) => ({ orgId: r.orgId, id: r.input.invoiceId }))]);
+      await lockInvoiceRows(tx, [...named, ...records.map((r) => ({ orgId: r.orgId, id: r.input.invoiceId }))]);
     }
     if (paidHosted.length) {
       await tx.query(
