@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
-import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { sendQueuedMagicLinks } from './magic-link.test-support.js';
+import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
 
 /**
  * A portal user disabled while they sign in with a link. Disabling locks the person, then closes their
@@ -14,19 +14,6 @@ import { sendQueuedMagicLinks } from './magic-link.test-support.js';
  */
 const s = settleForFile({ worker: false, env: { SETTLE_RATE_LIMITS: 'off' } });
 const A = orgForFile(s, 'Portal Disable Race');
-
-const waitersOnLocks = async () => {
-  const [{ n }] = (await s.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
-const settled = <T>(p: Promise<T>) =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
-  );
 
 async function lastMail(to: string, kind: string): Promise<string> {
   const rows: Array<{ text_body: string }> = await s.container.db.query(
@@ -49,23 +36,15 @@ describe('disabling a portal user while they sign in with a link', () => {
     await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email });
     await sendQueuedMagicLinks(s);
     const link = await lastMail(email, 'magic_link');
-
-    const held = s.container.db.createQueryRunner();
-    await held.connect();
-    await held.startTransaction();
     let signedIn: Promise<{ value?: unknown; error?: string }> | undefined;
     let disabled: Promise<{ value?: unknown; error?: string }> | undefined;
-    try {
-      await held.query(`SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [A.org.id]);
+
+    await holding(s.container.db, `SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [A.org.id], async () => {
       signedIn = settled(s.container.auth.consumeMagicLink(link));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the sign-in to wait before its session');
+      await untilWaiting(s.container.db, 1, 'the sign-in to wait before its session');
       disabled = settled(s.container.portalUsers.disable(A.org.id, SYSTEM_ACTOR, user.id));
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the disable to wait too');
-      await held.commitTransaction();
-    } finally {
-      if (held.isTransactionActive) await held.rollbackTransaction();
-      await held.release();
-    }
+      await untilWaiting(s.container.db, 2, 'the disable to wait too');
+    });
     expect((await signedIn)!.error).toBeUndefined();
     expect((await disabled)!.error).toBeUndefined();
     const [row] = (await s.container.db.query(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
-import { createOrgWithOwner, eventually } from '../../../test/harness.js';
+import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
+import { holding as holdingRows, settled, untilWaiting } from '../../../test/lock-races.js';
 
 /**
  * Time put back up for invoicing (a void that releases it, a draft edit removing the line that billed it)
@@ -10,19 +11,6 @@ import { billingFixture } from '../../../test/fixtures.js';
  * "Something went wrong". Each test holds the entry the release meets first, so the two meet at a known point.
  */
 const s = settleForFile({ worker: false });
-
-const waitersOnLocks = async () => {
-  const [{ n }] = (await s.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
-const settled = <T>(p: Promise<T>) =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
-  );
 
 /** A draft billing six approved entries (one line), the entries in the order a scan of the invoice meets them. */
 async function draftWithTime() {
@@ -55,19 +43,8 @@ async function draftWithTime() {
 }
 
 /** Holds entry `id` until `meanwhile` has set the others going, then lets go. */
-async function holding(id: string, meanwhile: () => Promise<void>) {
-  const held = s.container.db.createQueryRunner();
-  await held.connect();
-  await held.startTransaction();
-  try {
-    await held.query(`SELECT id FROM time_entries WHERE id = $1 FOR UPDATE`, [id]);
-    await meanwhile();
-    await held.commitTransaction();
-  } finally {
-    if (held.isTransactionActive) await held.rollbackTransaction();
-    await held.release();
-  }
-}
+const holding = (id: string, meanwhile: () => Promise<void>) =>
+  holdingRows(s.container.db, `SELECT id FROM time_entries WHERE id = $1 FOR UPDATE`, [id], meanwhile);
 
 /** Runs `release` against a rejection of all the draft's entries; both must finish, the time rejected and off the invoice. */
 async function raceWithReject(release: (w: Awaited<ReturnType<typeof draftWithTime>>) => Promise<unknown>) {
@@ -76,9 +53,9 @@ async function raceWithReject(release: (w: Awaited<ReturnType<typeof draftWithTi
   let rejected: Promise<{ value?: unknown; error?: string }> | undefined;
   await holding(w.ids[0]!, async () => {
     released = settled(release(w));
-    await eventually(async () => (await waitersOnLocks()) >= 1, 'the release to wait on the held entry');
+    await untilWaiting(s.container.db, 1, 'the release to wait on the held entry');
     rejected = settled(s.container.timeEntries.reject(w.org.id, w.f.actor, w.ids, 'Not this client'));
-    await eventually(async () => (await waitersOnLocks()) >= 2, 'the rejection to wait too');
+    await untilWaiting(s.container.db, 2, 'the rejection to wait too');
   });
   expect((await released)!.error).toBeUndefined();
   expect((await rejected)!.error).toBeUndefined();

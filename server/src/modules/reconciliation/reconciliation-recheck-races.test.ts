@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
-import { createOrgWithOwner, eventually } from '../../../test/harness.js';
+import { createOrgWithOwner } from '../../../test/harness.js';
 import { reconciliationOf } from './reconciliation.integration.js';
+import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
 
 /**
  * Two re-checks at once, of runs that found the same discrepancies (the nightly run overlaps itself;
@@ -11,19 +12,6 @@ import { reconciliationOf } from './reconciliation.integration.js';
  * A third run's row, met first by both, is held so the two meet at a known point.
  */
 const s = settleForFile({ worker: false });
-
-const waitersOnLocks = async () => {
-  const [{ n }] = (await s.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
-const settled = <T>(p: Promise<T>) =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
-  );
 
 /** A stored run of an empty period, its discrepancies OPEN under `keys` (all since put right: a re-check finds none). */
 async function storedRun(orgId: string, id: string, keys: string[]) {
@@ -51,22 +39,19 @@ describe('re-checking two runs that found the same discrepancies, at once', () =
     await storedRun(org.id, a!, ['fee:1', 'fee:2']);
     await storedRun(org.id, b!, ['fee:1', 'fee:2']);
     const recon = reconciliationOf(s.container);
-    const held = s.container.db.createQueryRunner();
-    await held.connect();
-    await held.startTransaction();
     let first: Promise<{ value?: number; error?: string }> | undefined;
     let second: Promise<{ value?: number; error?: string }> | undefined;
-    try {
-      await held.query(`SELECT id FROM reconciliation_discrepancies WHERE run_id = $1 FOR UPDATE`, [third]);
-      first = settled(recon.recheck(org.id, a!));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the first re-check to wait on the held row');
-      second = settled(recon.recheck(org.id, b!));
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the second re-check to wait too');
-      await held.commitTransaction();
-    } finally {
-      if (held.isTransactionActive) await held.rollbackTransaction();
-      await held.release();
-    }
+    await holding(
+      s.container.db,
+      `SELECT id FROM reconciliation_discrepancies WHERE run_id = $1 FOR UPDATE`,
+      [third],
+      async () => {
+        first = settled(recon.recheck(org.id, a!));
+        await untilWaiting(s.container.db, 1, 'the first re-check to wait on the held row');
+        second = settled(recon.recheck(org.id, b!));
+        await untilWaiting(s.container.db, 2, 'the second re-check to wait too');
+      },
+    );
     expect(await first).toEqual({ value: 0 });
     expect(await second).toEqual({ value: 0 });
     const rows = (await s.container.db.query(

@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
-import { createOrgWithOwner, eventually } from '../../../test/harness.js';
+import { createOrgWithOwner } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { Finding } from './reconciliation-findings.js';
 import { reconciliationOf } from './reconciliation.integration.js';
+import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
 
 /**
  * A run stored while payments of the invoices it names are settled. Each discrepancy row holds its
@@ -15,19 +16,6 @@ import { reconciliationOf } from './reconciliation.integration.js';
  * so the two meet at a known point.
  */
 const s = settleForFile({ worker: false });
-
-const waitersOnLocks = async () => {
-  const [{ n }] = (await s.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
-const settled = <T>(p: Promise<T>) =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
-  );
 
 const finding = (invoice: { id: string; number: string; currency: string }): Finding => ({
   key: `MISSING_IN_QUICKBOOKS:${invoice.id}`,
@@ -70,25 +58,20 @@ describe('a reconciliation run stored while payments of its invoices are settled
         externalId: `chk-race-${n}`,
       },
     });
-    const held = s.container.db.createQueryRunner();
-    await held.connect();
-    await held.startTransaction();
     let run: Promise<{ value?: { discrepancyCount: number }; error?: string }> | undefined;
     let paid: Promise<{ value?: unknown[]; error?: string }> | undefined;
     try {
-      await held.query(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [high!.id]);
-      run = settled(recon.run(org.id, { from: '2026-11-01', to: '2026-12-31' }, 'MANUAL'));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the run to wait on the held invoice');
-      paid = settled(
-        s.container.db.transaction((tx) =>
-          s.container.settlement.settleBatchIn(tx, [pay(low!.id, 1), pay(high!.id, 2)]),
-        ),
-      );
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the payments to wait too');
-      await held.commitTransaction();
+      await holding(s.container.db, `SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [high!.id], async () => {
+        run = settled(recon.run(org.id, { from: '2026-11-01', to: '2026-12-31' }, 'MANUAL'));
+        await untilWaiting(s.container.db, 1, 'the run to wait on the held invoice');
+        paid = settled(
+          s.container.db.transaction((tx) =>
+            s.container.settlement.settleBatchIn(tx, [pay(low!.id, 1), pay(high!.id, 2)]),
+          ),
+        );
+        await untilWaiting(s.container.db, 2, 'the payments to wait too');
+      });
     } finally {
-      if (held.isTransactionActive) await held.rollbackTransaction();
-      await held.release();
       vi.restoreAllMocks();
     }
     expect((await run)!.error).toBeUndefined();

@@ -14,6 +14,7 @@ import {
   stripeModule,
   stripeWorldForFile,
 } from './stripe-test-kit.js';
+import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
 
 /**
  * The Stripe money path and the changes that meet it on one invoice take the invoice's row lock before
@@ -26,35 +27,11 @@ import {
 const w = stripeWorldForFile();
 const VOID = `mutation($id: ID!) { voidInvoice(id: $id) { status } }`;
 
-const waitersOnLocks = async () => {
-  const [{ n }] = (await w.settle.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
 /** Runs `lock` (a SELECT … FOR UPDATE of one row) in a side transaction until `meanwhile` has set the others going. */
-async function holdingRow(lock: string, params: unknown[], meanwhile: () => Promise<void>) {
-  const held = w.settle.container.db.createQueryRunner();
-  await held.connect();
-  await held.startTransaction();
-  try {
-    expect(await held.query(lock, params)).toHaveLength(1);
-    await meanwhile();
-    await held.commitTransaction();
-  } finally {
-    if (held.isTransactionActive) await held.rollbackTransaction();
-    await held.release();
-  }
-}
+const holdingRow = (lock: string, params: unknown[], meanwhile: () => Promise<void>) =>
+  holding(w.settle.container.db, lock, params, meanwhile);
 
 type Outcome = Promise<{ value?: string; error?: string }>;
-const settled = <T>(p: Promise<T>) =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
-  );
-
 const effectsOf = () => new StripeEffects(w.settle.container.db, w.settle.container, stripeModule(w).connections);
 
 const asEvent = (type: string, object: object, id: string, created: number) =>
@@ -97,9 +74,9 @@ describe('a Stripe payment and another change of the same invoice at once', () =
     let failed: Outcome | undefined;
     await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
       paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_1', now)));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the payment to wait on the held invoice');
+      await untilWaiting(w.settle.container.db, 1, 'the payment to wait on the held invoice');
       failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_1', now - 5)));
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the failure to wait too');
+      await untilWaiting(w.settle.container.db, 2, 'the failure to wait too');
     });
     expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
     expect(await failed).toEqual({ value: 'ignored: the invoice is already PAID' });
@@ -113,9 +90,9 @@ describe('a Stripe payment and another change of the same invoice at once', () =
     let failed: Outcome | undefined;
     await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
       failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_2', now - 5)));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the failure to wait on the held invoice');
+      await untilWaiting(w.settle.container.db, 1, 'the failure to wait on the held invoice');
       paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_2', now)));
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the payment to wait too');
+      await untilWaiting(w.settle.container.db, 2, 'the payment to wait too');
     });
     expect(await failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
     expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
@@ -134,9 +111,9 @@ describe('a Stripe payment and another change of the same invoice at once', () =
     const mark = `SELECT 1 FROM stripe_object_versions WHERE object_id = $1 FOR UPDATE`;
     await holdingRow(mark, [`pay:${invoice.id}`], async () => {
       failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_3b', now - 5)));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the failure to wait on the held mark');
+      await untilWaiting(w.settle.container.db, 1, 'the failure to wait on the held mark');
       paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_3', now)));
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the payment to wait too');
+      await untilWaiting(w.settle.container.db, 2, 'the payment to wait too');
     });
     expect(await failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
     expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
@@ -159,10 +136,10 @@ describe('a Stripe payment and another change of the same invoice at once', () =
     let paid: Outcome | undefined;
     await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
       voided = w.settle.gql(VOID, { id: invoice.id }, o.token);
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the void to wait on the held invoice');
+      await untilWaiting(w.settle.container.db, 1, 'the void to wait on the held invoice');
       const evt = asEvent('checkout.session.completed', session, 'evt_lock_checkout', Math.floor(Date.now() / 1000));
       paid = settled(effects.apply(o.org.id, evt));
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the payment to wait too');
+      await untilWaiting(w.settle.container.db, 2, 'the payment to wait too');
     });
     const refused = failure(await voided!);
     expect(refused.code).toBe('CONFLICT');

@@ -3,6 +3,7 @@ import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { webhooksOf } from './webhook-endpoints.integration.js';
 import { clientCreatedEndpoint, loopbackWebhooksForFile } from './webhook-loopback.test-support.js';
+import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
 
 /**
  * Deleting an endpoint while Settle is using it. The delete removes the endpoint's deliveries with it;
@@ -12,34 +13,13 @@ import { clientCreatedEndpoint, loopbackWebhooksForFile } from './webhook-loopba
  */
 const { s, receiver } = loopbackWebhooksForFile(() => ({ status: 200 }));
 
-const waitersOnLocks = async () => {
-  const [{ n }] = (await s.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
 /** Holds the endpoint's newest delivery row until `meanwhile` has set the others going, then lets go. */
-async function holdingNewestDelivery(endpointId: string, meanwhile: () => Promise<void>) {
-  const held = s.container.db.createQueryRunner();
-  await held.connect();
-  await held.startTransaction();
-  try {
-    await held.query(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT 1 FOR UPDATE`, [
-      endpointId,
-    ]);
-    await meanwhile();
-    await held.commitTransaction();
-  } finally {
-    if (held.isTransactionActive) await held.rollbackTransaction();
-    await held.release();
-  }
-}
-
-const settled = <T>(p: Promise<T>) =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
+const holdingNewestDelivery = (endpointId: string, meanwhile: () => Promise<void>) =>
+  holding(
+    s.container.db,
+    `SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT 1 FOR UPDATE`,
+    [endpointId],
+    meanwhile,
   );
 
 describe('deleting a webhook endpoint while it is in use', () => {
@@ -51,12 +31,12 @@ describe('deleting a webhook endpoint while it is in use', () => {
     let drained: Promise<{ value?: void; error?: string }> | undefined;
     await holdingNewestDelivery(endpoint.id, async () => {
       deleted = settled(w.endpoints.delete(org.org.id, SYSTEM_ACTOR, endpoint.id));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the delete to wait on the held delivery');
+      await untilWaiting(s.container.db, 1, 'the delete to wait on the held delivery');
       const before = receiver.received.length;
       drained = settled(w.deliverer.drain(endpoint.id));
       await eventually(async () => receiver.received.length - before >= 6, 'the drain to send the six events');
       // The drain records its round now: it waits on the delete (or the held row), never the other way round.
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the drain to wait as it records');
+      await untilWaiting(s.container.db, 2, 'the drain to wait as it records');
     });
     expect(await deleted).toEqual({ value: true });
     expect(await drained).toEqual({ value: undefined });
@@ -75,9 +55,9 @@ describe('deleting a webhook endpoint while it is in use', () => {
     let created: Promise<{ value?: { id: string }; error?: string }> | undefined;
     await holdingNewestDelivery(endpoint.id, async () => {
       deleted = settled(w.endpoints.delete(org.org.id, SYSTEM_ACTOR, endpoint.id));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the delete to wait on the held delivery');
+      await untilWaiting(s.container.db, 1, 'the delete to wait on the held delivery');
       created = settled(newClient('Meanwhile'));
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the new client to wait on the delete');
+      await untilWaiting(s.container.db, 2, 'the new client to wait on the delete');
     });
     expect(await deleted).toEqual({ value: true });
     const made = await created!;
