@@ -231,12 +231,16 @@ export class BillingRunner {
     const claimedAsRead = items.filter((i) => runIds.has(i.client.id));
     if (!claimedAsRead.length) return items.map(() => null);
     // The clients (their currency above all) and their rates were read before this transaction: a currency
-    // changed since would be billed in the old one. Held FOR SHARE (in id order) until this commits, each
-    // client row cannot change under its invoice, and what the invoice is made of is read again under it.
+    // changed since would be billed in the old one. Held (in id order) until this commits, each client row
+    // cannot change under its invoice, and what the invoice is made of is read again under it. FOR NO KEY
+    // UPDATE, not FOR SHARE: sending an invoice applies the client's credit under that lock, after the run
+    // has locked the client's time. Taken only then, it waited on anyone sharing the client meanwhile (an
+    // invoice generated from the same time, waiting on the run's time): a deadlock. The parent's strongest
+    // lock comes first, so they wait on the run instead.
     const held = await tx.find(Client, {
       where: { orgId: org.id, id: In(claimedAsRead.map((i) => i.client.id)) },
       order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_read' },
+      lock: { mode: 'for_no_key_update' },
     });
     const current = new Map(held.map((c) => [c.id, c]));
     // A client archived, or its automatic billing turned off, since the batch was read is not billed on

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { settleForFile } from '../../../test/for-file.js';
+import { payByCheck } from '../../../test/fixtures.js';
+import { eventually } from '../../../test/harness.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { clientCreditsOf } from '../client-credits/client-credits.services.js';
+import { CreditMemoPurpose } from '../payments/settlement.types.js';
+import { billingWorld } from './billing-test-kit.js';
+
+/**
+ * A billing run that sends an invoice to a client with credit applies the credit as it finalizes it, under
+ * the client's row lock (FOR NO KEY UPDATE). It used to hold the client only FOR SHARE until then, after
+ * locking the client's unbilled time: an invoice generated meanwhile from the same time (client FOR SHARE,
+ * then the time) waited on the run's time while the run waited on its share of the client, and one of them
+ * died of 'deadlock detected'. A side transaction holds the client FOR SHARE so the two meet there.
+ */
+const s = settleForFile({ worker: false });
+
+const waitersOnLocks = async () => {
+  const [{ n }] = (await s.container.db.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  )) as Array<{ n: number }>;
+  return n;
+};
+
+const settled = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ value }),
+    (err: Error) => ({ error: err.message }),
+  );
+
+describe('a billing run applying client credit while an invoice is generated from the same time', () => {
+  it('both finish: each entry of time is billed once, the run sends its invoice with the credit', async () => {
+    const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND' } });
+    const c = s.container;
+    const paid = await w.f.sentInvoice(60, { email: false });
+    await payByCheck(c, w.org.id, paid.id, paid.total);
+    await c.settlement.issueCreditMemo(w.org.id, SYSTEM_ACTOR, {
+      invoiceId: paid.id,
+      amount: 5000,
+      reason: 'Service credit',
+      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
+    });
+    await clientCreditsOf(c).settings.update(w.org.id, SYSTEM_ACTOR, { applyCreditAutomatically: true });
+    // December's time, unbilled: the January 2 run bills it, and so does a generation for December.
+    const entries = [await w.f.approvedEntry(60, '2025-12-10'), await w.f.approvedEntry(30, '2025-12-11')];
+
+    const held = c.db.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    let ran: Promise<{ value?: { billed: number }; error?: string }> | undefined;
+    let generated: Promise<{ value?: { skipped: Array<{ reason: string }> }; error?: string }> | undefined;
+    try {
+      await held.query(`SELECT id FROM clients WHERE id = $1 FOR SHARE`, [w.f.client.id]);
+      ran = settled(w.runAt('2026-01-02T01:00:00Z'));
+      await eventually(async () => (await waitersOnLocks()) >= 1, 'the run to wait on the held client');
+      const generating = c.generation.generate(w.org.id, SYSTEM_ACTOR, {
+        clientIds: [w.f.client.id],
+        periodStart: '2025-12-01',
+        periodEnd: '2025-12-31',
+      });
+      generated = settled(generating);
+      // The generation either waits on the time the run holds, or (the run waiting first for the client,
+      // before its time) makes its invoice at once.
+      let done = false;
+      void generating.finally(() => (done = true)).catch(() => undefined);
+      await eventually(async () => done || (await waitersOnLocks()) >= 2, 'the generation to wait or finish');
+      await held.commitTransaction();
+    } finally {
+      if (held.isTransactionActive) await held.rollbackTransaction();
+      await held.release();
+    }
+    expect((await ran)?.error).toBeUndefined();
+    const gen = await generated;
+    expect(gen?.error).toBeUndefined();
+    // Skipped only for having nothing left to bill (the run took the time first), never for a failure.
+    for (const skip of gen!.value!.skipped)
+      expect(skip.reason).toBe('No approved, un-invoiced billable time in the period');
+    const [run] = await w.runs();
+    expect(run).toMatchObject({ status: 'SENT' });
+    const billed = (await c.db.query(`SELECT invoice_id FROM time_entries WHERE id = ANY($1::uuid[])`, [
+      entries.map((e) => e.id),
+    ])) as Array<{ invoice_id: string | null }>;
+    expect(billed.every((e) => e.invoice_id !== null)).toBe(true);
+    expect((await clientCreditsOf(c).credits.appliedTo(w.org.id, [run!.invoice_id!])).get(run!.invoice_id!)).toBe(5000);
+  });
+});
