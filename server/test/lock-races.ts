@@ -39,9 +39,32 @@ export async function holding(
   }
 }
 
+type Outcome<T> = { value?: T; error?: string };
+
 /** A promise's outcome as a value, `{ value }` or `{ error: message }`: both sides of a race are awaited, neither throws. */
-export const settled = <T>(p: Promise<T>): Promise<{ value?: T; error?: string }> =>
+export const settled = <T>(p: Promise<T>): Promise<Outcome<T>> =>
   p.then(
     (value) => ({ value }),
     (err: Error) => ({ error: err.message }),
   );
+
+/**
+ * Two sides meeting at held rows, in a known order: holds what `lock` locks, starts `first` and waits
+ * until it waits, starts `second` and waits until it waits too, lets go, and answers both outcomes.
+ */
+export async function race<A, B>(
+  db: DataSource,
+  lock: { sql: string; params: unknown[] },
+  first: () => Promise<A>,
+  second: () => Promise<B>,
+): Promise<[Outcome<A>, Outcome<B>]> {
+  let a: Promise<Outcome<A>> | undefined;
+  let b: Promise<Outcome<B>> | undefined;
+  await holding(db, lock.sql, lock.params, async () => {
+    a = settled(first());
+    await untilWaiting(db, 1, 'the first side to wait on the held rows');
+    b = settled(second());
+    await untilWaiting(db, 2, 'the second side to wait too');
+  });
+  return [await a!, await b!];
+}

@@ -3,7 +3,7 @@ import { orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { sendQueuedMagicLinks } from './magic-link.test-support.js';
-import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
+import { race } from '../../../test/lock-races.js';
 
 /**
  * A portal user disabled while they sign in with a link. Disabling locks the person, then closes their
@@ -36,17 +36,14 @@ describe('disabling a portal user while they sign in with a link', () => {
     await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email });
     await sendQueuedMagicLinks(s);
     const link = await lastMail(email, 'magic_link');
-    let signedIn: Promise<{ value?: unknown; error?: string }> | undefined;
-    let disabled: Promise<{ value?: unknown; error?: string }> | undefined;
-
-    await holding(s.container.db, `SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [A.org.id], async () => {
-      signedIn = settled(s.container.auth.consumeMagicLink(link));
-      await untilWaiting(s.container.db, 1, 'the sign-in to wait before its session');
-      disabled = settled(s.container.portalUsers.disable(A.org.id, SYSTEM_ACTOR, user.id));
-      await untilWaiting(s.container.db, 2, 'the disable to wait too');
-    });
-    expect((await signedIn)!.error).toBeUndefined();
-    expect((await disabled)!.error).toBeUndefined();
+    const [signedIn, disabled] = await race(
+      s.container.db,
+      { sql: `SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, params: [A.org.id] },
+      () => s.container.auth.consumeMagicLink(link),
+      () => s.container.portalUsers.disable(A.org.id, SYSTEM_ACTOR, user.id),
+    );
+    expect(signedIn.error).toBeUndefined();
+    expect(disabled.error).toBeUndefined();
     const [row] = (await s.container.db.query(
       `SELECT disabled_at IS NOT NULL AS disabled,
               (SELECT count(*)::int FROM sessions WHERE portal_user_id = p.id) AS sessions

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { billingFixture } from '../../../test/fixtures.js';
-import { holding as holdingRows, settled, untilWaiting } from '../../../test/lock-races.js';
+import { race } from '../../../test/lock-races.js';
 
 /**
  * Time put back up for invoicing (a void that releases it, a draft edit removing the line that billed it)
@@ -42,23 +42,18 @@ async function draftWithTime() {
   return { org, f, draft, ids };
 }
 
-/** Holds entry `id` until `meanwhile` has set the others going, then lets go. */
-const holding = (id: string, meanwhile: () => Promise<void>) =>
-  holdingRows(s.container.db, `SELECT id FROM time_entries WHERE id = $1 FOR UPDATE`, [id], meanwhile);
-
 /** Runs `release` against a rejection of all the draft's entries; both must finish, the time rejected and off the invoice. */
 async function raceWithReject(release: (w: Awaited<ReturnType<typeof draftWithTime>>) => Promise<unknown>) {
   const w = await draftWithTime();
-  let released: Promise<{ value?: unknown; error?: string }> | undefined;
-  let rejected: Promise<{ value?: unknown; error?: string }> | undefined;
-  await holding(w.ids[0]!, async () => {
-    released = settled(release(w));
-    await untilWaiting(s.container.db, 1, 'the release to wait on the held entry');
-    rejected = settled(s.container.timeEntries.reject(w.org.id, w.f.actor, w.ids, 'Not this client'));
-    await untilWaiting(s.container.db, 2, 'the rejection to wait too');
-  });
-  expect((await released)!.error).toBeUndefined();
-  expect((await rejected)!.error).toBeUndefined();
+  // The entry the release meets first is held: the release waits there, then the rejection behind it.
+  const [released, rejected] = await race(
+    s.container.db,
+    { sql: `SELECT id FROM time_entries WHERE id = $1 FOR UPDATE`, params: [w.ids[0]!] },
+    () => release(w),
+    () => s.container.timeEntries.reject(w.org.id, w.f.actor, w.ids, 'Not this client'),
+  );
+  expect(released.error).toBeUndefined();
+  expect(rejected.error).toBeUndefined();
   const rows = (await s.container.db.query(
     `SELECT status, invoice_id, invoice_line_id FROM time_entries WHERE id = ANY($1::uuid[])`,
     [w.ids],

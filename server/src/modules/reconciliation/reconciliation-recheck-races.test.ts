@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { reconciliationOf } from './reconciliation.integration.js';
-import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
+import { race } from '../../../test/lock-races.js';
 
 /**
  * Two re-checks at once, of runs that found the same discrepancies (the nightly run overlaps itself;
@@ -39,21 +39,14 @@ describe('re-checking two runs that found the same discrepancies, at once', () =
     await storedRun(org.id, a!, ['fee:1', 'fee:2']);
     await storedRun(org.id, b!, ['fee:1', 'fee:2']);
     const recon = reconciliationOf(s.container);
-    let first: Promise<{ value?: number; error?: string }> | undefined;
-    let second: Promise<{ value?: number; error?: string }> | undefined;
-    await holding(
+    const [first, second] = await race(
       s.container.db,
-      `SELECT id FROM reconciliation_discrepancies WHERE run_id = $1 FOR UPDATE`,
-      [third],
-      async () => {
-        first = settled(recon.recheck(org.id, a!));
-        await untilWaiting(s.container.db, 1, 'the first re-check to wait on the held row');
-        second = settled(recon.recheck(org.id, b!));
-        await untilWaiting(s.container.db, 2, 'the second re-check to wait too');
-      },
+      { sql: `SELECT id FROM reconciliation_discrepancies WHERE run_id = $1 FOR UPDATE`, params: [third] },
+      () => recon.recheck(org.id, a!),
+      () => recon.recheck(org.id, b!),
     );
-    expect(await first).toEqual({ value: 0 });
-    expect(await second).toEqual({ value: 0 });
+    expect(first).toEqual({ value: 0 });
+    expect(second).toEqual({ value: 0 });
     const rows = (await s.container.db.query(
       `SELECT DISTINCT status FROM reconciliation_discrepancies WHERE org_id = $1`,
       [org.id],

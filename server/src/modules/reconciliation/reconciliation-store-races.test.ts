@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import type { Finding } from './reconciliation-findings.js';
 import { reconciliationOf } from './reconciliation.integration.js';
-import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
+import { race } from '../../../test/lock-races.js';
 
 /**
  * A run stored while payments of the invoices it names are settled. Each discrepancy row holds its
@@ -58,25 +58,18 @@ describe('a reconciliation run stored while payments of its invoices are settled
         externalId: `chk-race-${n}`,
       },
     });
-    let run: Promise<{ value?: { discrepancyCount: number }; error?: string }> | undefined;
-    let paid: Promise<{ value?: unknown[]; error?: string }> | undefined;
-    try {
-      await holding(s.container.db, `SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [high!.id], async () => {
-        run = settled(recon.run(org.id, { from: '2026-11-01', to: '2026-12-31' }, 'MANUAL'));
-        await untilWaiting(s.container.db, 1, 'the run to wait on the held invoice');
-        paid = settled(
-          s.container.db.transaction((tx) =>
-            s.container.settlement.settleBatchIn(tx, [pay(low!.id, 1), pay(high!.id, 2)]),
-          ),
-        );
-        await untilWaiting(s.container.db, 2, 'the payments to wait too');
-      });
-    } finally {
-      vi.restoreAllMocks();
-    }
-    expect((await run)!.error).toBeUndefined();
-    expect((await run)!.value!.discrepancyCount).toBe(2);
-    expect((await paid)!.error).toBeUndefined();
+    const [run, paid] = await race(
+      s.container.db,
+      { sql: `SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, params: [high!.id] },
+      () => recon.run(org.id, { from: '2026-11-01', to: '2026-12-31' }, 'MANUAL'),
+      () =>
+        s.container.db.transaction((tx) =>
+          s.container.settlement.settleBatchIn(tx, [pay(low!.id, 1), pay(high!.id, 2)]),
+        ),
+    ).finally(() => vi.restoreAllMocks());
+    expect(run.error).toBeUndefined();
+    expect(run.value!.discrepancyCount).toBe(2);
+    expect(paid.error).toBeUndefined();
     const [{ n }] = (await s.container.db.query(
       `SELECT count(*)::int AS n FROM payments WHERE org_id = $1 AND external_id LIKE 'chk-race-%'`,
       [org.id],

@@ -14,7 +14,7 @@ import {
   stripeModule,
   stripeWorldForFile,
 } from './stripe-test-kit.js';
-import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
+import { race } from '../../../test/lock-races.js';
 
 /**
  * The Stripe money path and the changes that meet it on one invoice take the invoice's row lock before
@@ -27,11 +27,6 @@ import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
 const w = stripeWorldForFile();
 const VOID = `mutation($id: ID!) { voidInvoice(id: $id) { status } }`;
 
-/** Runs `lock` (a SELECT … FOR UPDATE of one row) in a side transaction until `meanwhile` has set the others going. */
-const holdingRow = (lock: string, params: unknown[], meanwhile: () => Promise<void>) =>
-  holding(w.settle.container.db, lock, params, meanwhile);
-
-type Outcome = Promise<{ value?: string; error?: string }>;
 const effectsOf = () => new StripeEffects(w.settle.container.db, w.settle.container, stripeModule(w).connections);
 
 const asEvent = (type: string, object: object, id: string, created: number) =>
@@ -70,32 +65,28 @@ describe('a Stripe payment and another change of the same invoice at once', () =
   it('the payment waiting on the invoice, then an earlier failed attempt: the payment is recorded, the failure ignored', async () => {
     const { o, invoice, paidAtStripe, now } = await hostedPaidAtStripe('Paid, then failed');
     const effects = effectsOf();
-    let paid: Outcome | undefined;
-    let failed: Outcome | undefined;
-    await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
-      paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_1', now)));
-      await untilWaiting(w.settle.container.db, 1, 'the payment to wait on the held invoice');
-      failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_1', now - 5)));
-      await untilWaiting(w.settle.container.db, 2, 'the failure to wait too');
-    });
-    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
-    expect(await failed).toEqual({ value: 'ignored: the invoice is already PAID' });
+    const [paid, failed] = await race(
+      w.settle.container.db,
+      { sql: `SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, params: [invoice.id] },
+      () => effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_1', now)),
+      () => effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_1', now - 5)),
+    );
+    expect(paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    expect(failed).toEqual({ value: 'ignored: the invoice is already PAID' });
     await expectPaidAndQuiet(o.org.id, invoice.id);
   });
 
   it('the failed attempt waiting on the invoice, then the payment: both applied, the payment clears the error', async () => {
     const { o, invoice, paidAtStripe, now } = await hostedPaidAtStripe('Failed, then paid');
     const effects = effectsOf();
-    let paid: Outcome | undefined;
-    let failed: Outcome | undefined;
-    await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
-      failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_2', now - 5)));
-      await untilWaiting(w.settle.container.db, 1, 'the failure to wait on the held invoice');
-      paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_2', now)));
-      await untilWaiting(w.settle.container.db, 2, 'the payment to wait too');
-    });
-    expect(await failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
-    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    const [failed, paid] = await race(
+      w.settle.container.db,
+      { sql: `SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, params: [invoice.id] },
+      () => effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_2', now - 5)),
+      () => effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_2', now)),
+    );
+    expect(failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
+    expect(paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
     await expectPaidAndQuiet(o.org.id, invoice.id);
   });
 
@@ -106,17 +97,14 @@ describe('a Stripe payment and another change of the same invoice at once', () =
     expect(await effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_3a', now - 60))).toMatch(
       /^payment failed: /,
     );
-    let paid: Outcome | undefined;
-    let failed: Outcome | undefined;
-    const mark = `SELECT 1 FROM stripe_object_versions WHERE object_id = $1 FOR UPDATE`;
-    await holdingRow(mark, [`pay:${invoice.id}`], async () => {
-      failed = settled(effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_3b', now - 5)));
-      await untilWaiting(w.settle.container.db, 1, 'the failure to wait on the held mark');
-      paid = settled(effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_3', now)));
-      await untilWaiting(w.settle.container.db, 2, 'the payment to wait too');
-    });
-    expect(await failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
-    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    const [failed, paid] = await race(
+      w.settle.container.db,
+      { sql: `SELECT 1 FROM stripe_object_versions WHERE object_id = $1 FOR UPDATE`, params: [`pay:${invoice.id}`] },
+      () => effects.apply(o.org.id, failedEvent(paidAtStripe, 'evt_lock_failed_3b', now - 5)),
+      () => effects.apply(o.org.id, asEvent('invoice.paid', paidAtStripe, 'evt_lock_paid_3', now)),
+    );
+    expect(failed).toEqual({ value: expect.stringMatching(/^payment failed: /) });
+    expect(paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
     await expectPaidAndQuiet(o.org.id, invoice.id);
   });
 
@@ -132,18 +120,15 @@ describe('a Stripe payment and another change of the same invoice at once', () =
     expect(session.status).toBe('complete');
     const effects = effectsOf();
 
-    let voided: Promise<Awaited<ReturnType<typeof w.settle.gql>>> | undefined;
-    let paid: Outcome | undefined;
-    await holdingRow(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [invoice.id], async () => {
-      voided = w.settle.gql(VOID, { id: invoice.id }, o.token);
-      await untilWaiting(w.settle.container.db, 1, 'the void to wait on the held invoice');
-      const evt = asEvent('checkout.session.completed', session, 'evt_lock_checkout', Math.floor(Date.now() / 1000));
-      paid = settled(effects.apply(o.org.id, evt));
-      await untilWaiting(w.settle.container.db, 2, 'the payment to wait too');
-    });
-    const refused = failure(await voided!);
-    expect(refused.code).toBe('CONFLICT');
-    expect(await paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
+    const evt = asEvent('checkout.session.completed', session, 'evt_lock_checkout', Math.floor(Date.now() / 1000));
+    const [voided, paid] = await race(
+      db,
+      { sql: `SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, params: [invoice.id] },
+      () => w.settle.gql(VOID, { id: invoice.id }, o.token),
+      () => effects.apply(o.org.id, evt),
+    );
+    expect(failure(voided.value!).code).toBe('CONFLICT');
+    expect(paid).toEqual({ value: expect.stringMatching(/^recorded USD 100\.00 from pi_/) });
     expect((await invoiceOf(w, o.org.id, invoice.id)).status).toBe('PAID');
     expect((await db.getRepository(StripeCheckoutSession).findOneByOrFail({ id: row.id })).status).toBe('complete');
   });

@@ -3,7 +3,7 @@ import { eventually } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { webhooksOf } from './webhook-endpoints.integration.js';
 import { clientCreatedEndpoint, loopbackWebhooksForFile } from './webhook-loopback.test-support.js';
-import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
+import { holding, race, settled, untilWaiting } from '../../../test/lock-races.js';
 
 /**
  * Deleting an endpoint while Settle is using it. The delete removes the endpoint's deliveries with it;
@@ -13,14 +13,11 @@ import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
  */
 const { s, receiver } = loopbackWebhooksForFile(() => ({ status: 200 }));
 
-/** Holds the endpoint's newest delivery row until `meanwhile` has set the others going, then lets go. */
-const holdingNewestDelivery = (endpointId: string, meanwhile: () => Promise<void>) =>
-  holding(
-    s.container.db,
-    `SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT 1 FOR UPDATE`,
-    [endpointId],
-    meanwhile,
-  );
+/** The endpoint's newest delivery row, to hold. */
+const newestDelivery = (endpointId: string) => ({
+  sql: `SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT 1 FOR UPDATE`,
+  params: [endpointId],
+});
 
 describe('deleting a webhook endpoint while it is in use', () => {
   it('a drain recording its round meanwhile: both finish, the endpoint and its deliveries are gone', async () => {
@@ -29,7 +26,8 @@ describe('deleting a webhook endpoint while it is in use', () => {
     const w = webhooksOf(s.container);
     let deleted: Promise<{ value?: boolean; error?: string }> | undefined;
     let drained: Promise<{ value?: void; error?: string }> | undefined;
-    await holdingNewestDelivery(endpoint.id, async () => {
+    const held = newestDelivery(endpoint.id);
+    await holding(s.container.db, held.sql, held.params, async () => {
       deleted = settled(w.endpoints.delete(org.org.id, SYSTEM_ACTOR, endpoint.id));
       await untilWaiting(s.container.db, 1, 'the delete to wait on the held delivery');
       const before = receiver.received.length;
@@ -51,17 +49,14 @@ describe('deleting a webhook endpoint while it is in use', () => {
     const { org, endpoint, newClient } = await clientCreatedEndpoint(s, receiver.url);
     await newClient('Before');
     const w = webhooksOf(s.container);
-    let deleted: Promise<{ value?: boolean; error?: string }> | undefined;
-    let created: Promise<{ value?: { id: string }; error?: string }> | undefined;
-    await holdingNewestDelivery(endpoint.id, async () => {
-      deleted = settled(w.endpoints.delete(org.org.id, SYSTEM_ACTOR, endpoint.id));
-      await untilWaiting(s.container.db, 1, 'the delete to wait on the held delivery');
-      created = settled(newClient('Meanwhile'));
-      await untilWaiting(s.container.db, 2, 'the new client to wait on the delete');
-    });
-    expect(await deleted).toEqual({ value: true });
-    const made = await created!;
-    expect(made.error).toBeUndefined();
+    const [deleted, created] = await race(
+      s.container.db,
+      newestDelivery(endpoint.id),
+      () => w.endpoints.delete(org.org.id, SYSTEM_ACTOR, endpoint.id),
+      () => newClient('Meanwhile'),
+    );
+    expect(deleted).toEqual({ value: true });
+    expect(created.error).toBeUndefined();
     const [{ n }] = (await s.container.db.query(
       `SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1`,
       [endpoint.id],
