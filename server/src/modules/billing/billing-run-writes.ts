@@ -7,6 +7,8 @@ import type { RunOutcome } from './billing-draft.js';
  * Claims one billing date for these clients: a run row each under the unique (client, date), or a
  * FAILED one whose retry is due. A second worker waits on the first one's rows, then finds them taken;
  * a clock that moved back finds the dates already run. Returns client id → run id of those claimed.
+ * The rows are taken in client id order: two workers that read the clients in different orders (by name,
+ * one renamed between their reads) would otherwise each hold a row the other waits for.
  */
 export async function claimRuns(
   tx: EntityManager,
@@ -17,7 +19,7 @@ export async function claimRuns(
 ): Promise<Map<string, string>> {
   const rows = (await tx.query(
     `INSERT INTO billing_runs (org_id, client_id, bill_date, status)
-     SELECT $1, c, $3, 'EMPTY' FROM unnest($2::uuid[]) AS c
+     SELECT $1, c, $3, 'EMPTY' FROM unnest($2::uuid[]) AS c ORDER BY c
      ON CONFLICT (client_id, bill_date) DO UPDATE SET attempts = billing_runs.attempts + 1, updated_at = now()
        WHERE billing_runs.status = 'FAILED' AND billing_runs.next_attempt_at <= $4
      RETURNING id, client_id`,
