@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
-import { eventually } from '../../../test/harness.js';
+import { holding, settled, untilWaiting } from '../../../test/lock-races.js';
 import { logger } from '../../platform/logger.js';
 import { billingWorld } from './billing-test-kit.js';
 
@@ -11,19 +11,6 @@ import { billingWorld } from './billing-test-kit.js';
  * client). A side transaction holds one run row so the two runners meet there in those orders.
  */
 const s = settleForFile({ worker: false });
-
-const waitersOnLocks = async () => {
-  const [{ n }] = (await s.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
-const settled = <T>(p: Promise<T>): Promise<{ value?: T; error?: string }> =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
-  );
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -44,27 +31,18 @@ describe('two billing runners retrying the same failed date of two clients', () 
     const now = new Date('2026-01-02T12:00:00Z');
     const run = () => settled(w.billing.runner.runDue({ orgId: w.org.id, now }));
 
-    const held = c.db.createQueryRunner();
-    await held.connect();
-    await held.startTransaction();
     let b: ReturnType<typeof run> | undefined;
     let a: ReturnType<typeof run> | undefined;
-    try {
-      await held.query(`SELECT id FROM billing_runs WHERE client_id = $1 AND bill_date = '2026-01-01' FOR UPDATE`, [
-        first.id,
-      ]);
+    const lock = `SELECT id FROM billing_runs WHERE client_id = $1 AND bill_date = '2026-01-01' FOR UPDATE`;
+    await holding(c.db, lock, [first.id], async () => {
       // One runner reads "Client" before "Zeta", the other (after the rename back) "Beta" before "Client".
       await rename('Zeta');
       b = run();
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the first runner to wait on the held run');
+      await untilWaiting(c.db, 1, 'the first runner to wait on the held run');
       await rename('Beta');
       a = run();
-      await eventually(async () => (await waitersOnLocks()) >= 2, 'the second runner to wait as it claims');
-      await held.commitTransaction();
-    } finally {
-      if (held.isTransactionActive) await held.rollbackTransaction();
-      await held.release();
-    }
+      await untilWaiting(c.db, 2, 'the second runner to wait as it claims');
+    });
     const [ra, rb] = [await a!, await b!];
     expect([ra.error, rb.error]).toEqual([undefined, undefined]);
     expect(ra.value!.billed + rb.value!.billed).toBe(2);

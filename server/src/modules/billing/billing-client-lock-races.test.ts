@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
 import { payByCheck } from '../../../test/fixtures.js';
 import { eventually } from '../../../test/harness.js';
+import { holding, settled, untilWaiting, waitersOnLocks } from '../../../test/lock-races.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { clientCreditsOf } from '../client-credits/client-credits.services.js';
 import { CreditMemoPurpose } from '../payments/settlement.types.js';
@@ -15,19 +16,6 @@ import { billingWorld } from './billing-test-kit.js';
  * died of 'deadlock detected'. A side transaction holds the client FOR SHARE so the two meet there.
  */
 const s = settleForFile({ worker: false });
-
-const waitersOnLocks = async () => {
-  const [{ n }] = (await s.container.db.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  )) as Array<{ n: number }>;
-  return n;
-};
-
-const settled = <T>(p: Promise<T>) =>
-  p.then(
-    (value) => ({ value }),
-    (err: Error) => ({ error: err.message }),
-  );
 
 describe('a billing run applying client credit while an invoice is generated from the same time', () => {
   it('both finish: each entry of time is billed once, the run sends its invoice with the credit', async () => {
@@ -45,15 +33,11 @@ describe('a billing run applying client credit while an invoice is generated fro
     // December's time, unbilled: the January 2 run bills it, and so does a generation for December.
     const entries = [await w.f.approvedEntry(60, '2025-12-10'), await w.f.approvedEntry(30, '2025-12-11')];
 
-    const held = c.db.createQueryRunner();
-    await held.connect();
-    await held.startTransaction();
     let ran: Promise<{ value?: { billed: number }; error?: string }> | undefined;
     let generated: Promise<{ value?: { skipped: Array<{ reason: string }> }; error?: string }> | undefined;
-    try {
-      await held.query(`SELECT id FROM clients WHERE id = $1 FOR SHARE`, [w.f.client.id]);
+    await holding(c.db, `SELECT id FROM clients WHERE id = $1 FOR SHARE`, [w.f.client.id], async () => {
       ran = settled(w.runAt('2026-01-02T01:00:00Z'));
-      await eventually(async () => (await waitersOnLocks()) >= 1, 'the run to wait on the held client');
+      await untilWaiting(c.db, 1, 'the run to wait on the held client');
       const generating = c.generation.generate(w.org.id, SYSTEM_ACTOR, {
         clientIds: [w.f.client.id],
         periodStart: '2025-12-01',
@@ -63,13 +47,9 @@ describe('a billing run applying client credit while an invoice is generated fro
       // The generation either waits on the time the run holds, or (the run waiting first for the client,
       // before its time) makes its invoice at once.
       let done = false;
-      void generating.finally(() => (done = true)).catch(() => undefined);
-      await eventually(async () => done || (await waitersOnLocks()) >= 2, 'the generation to wait or finish');
-      await held.commitTransaction();
-    } finally {
-      if (held.isTransactionActive) await held.rollbackTransaction();
-      await held.release();
-    }
+      void generated.then(() => (done = true));
+      await eventually(async () => done || (await waitersOnLocks(c.db)) >= 2, 'the generation to wait or finish');
+    });
     expect((await ran)?.error).toBeUndefined();
     const gen = await generated;
     expect(gen?.error).toBeUndefined();
