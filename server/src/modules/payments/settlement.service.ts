@@ -282,7 +282,13 @@ export class SettlementService extends MailingService {
       if (r.payment.kind === PaymentKind.REFUND) refunded.set(key, { refund: r.payment, actor: r.item.actor });
       last.set(key, r.invoice);
     }
-    for (const [key, { refund, actor }] of refunded) {
+    // Each take-back locks the invoice's client (the balance it takes from): in client id order, as every
+    // batch takes them, or two batches naming two clients in opposite orders each hold one and deadlock.
+    const byClient = [...refunded].sort(([x], [y]) => {
+      const [ix, iy] = [invoices.get(x)!, invoices.get(y)!];
+      return ix.clientId === iy.clientId ? (ix.id < iy.id ? -1 : 1) : ix.clientId < iy.clientId ? -1 : 1;
+    });
+    for (const [key, { refund, actor }] of byClient) {
       const invoice = invoices.get(key)!;
       const unfunded = unfundedKeptCredit(invoice);
       if (unfunded <= 0) continue;
