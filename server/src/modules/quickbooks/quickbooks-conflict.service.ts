@@ -7,14 +7,7 @@ import type { AccountingProvider, QbEntity } from './accounting-provider.js';
 import { fromBillAddr } from './qbo-address.js';
 import { conflictKind, differences, ownedCustomer, ownedFieldsOf, type OwnedFields } from './quickbooks-conflicts.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import {
-  IN_CURRENT_COMPANY,
-  OpKind,
-  enqueueOperation,
-  findLinkByQb,
-  nextVersion,
-  updateSyncToken,
-} from './quickbooks-ledger.js';
+import { IN_CURRENT_COMPANY, OpKind, enqueueNewVersion, findLinkByQb, updateSyncToken } from './quickbooks-ledger.js';
 import type { QuickBooksOperationRunner } from './quickbooks-operations.service.js';
 import { QuickBooksException, type QuickBooksConnection } from './quickbooks.entities.js';
 
@@ -126,12 +119,10 @@ export class QuickBooksConflicts {
           `DELETE FROM qbo_links l WHERE org_id = $1 AND settle_type = 'PAYMENT' AND settle_id = $2 AND ${IN_CURRENT_COMPANY('l')}`,
           [orgId, entityId],
         );
-        const version = await nextVersion(tx, orgId, OpKind.PUSH_PAYMENT, entityId);
-        await enqueueOperation(tx, orgId, OpKind.PUSH_PAYMENT, entityId, { version, payload: { generation: version } });
+        await enqueueNewVersion(tx, orgId, OpKind.PUSH_PAYMENT, entityId, (version) => ({ generation: version }));
       } else {
-        const kind = UPDATE_OP[qbType];
-        const version = await nextVersion(tx, orgId, kind, entityId);
-        await enqueueOperation(tx, orgId, kind, entityId, { version, payload: { force: true } });
+        // Not under the entity's lock: the version taken meanwhile by an edit of it must not swallow this push.
+        await enqueueNewVersion(tx, orgId, UPDATE_OP[qbType], entityId, { force: true });
       }
       await tx.update(
         QuickBooksException,

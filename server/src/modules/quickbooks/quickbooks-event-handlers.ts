@@ -8,10 +8,10 @@ import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import {
   OpKind,
   clientCustomerLinks,
+  enqueueNewVersion,
   enqueueOperation,
   findLink,
   hasPending,
-  nextVersion,
 } from './quickbooks-ledger.js';
 import { APPLY_PAYMENT_TASK } from './quickbooks.jobs.js';
 
@@ -42,9 +42,7 @@ async function tracked(tx: EntityManager, orgId: string, invoiceId: string): Pro
 /** Queues an update of a tracked invoice (a newer version replaces a pending one). */
 async function updateTracked(tx: EntityManager, orgId: string, invoiceId: string): Promise<void> {
   if (!(await isConnected(tx, orgId)) || !(await tracked(tx, orgId, invoiceId))) return;
-  await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId, {
-    version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId),
-  });
+  await enqueueNewVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoiceId);
 }
 
 /**
@@ -90,9 +88,7 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     const same = client.name === before.name && client.billingEmail === before.billingEmail;
     if (same && sameAddress(client.billingAddress, before.billingAddress)) return;
     if (!(await isConnected(tx, orgId)) || !(await clientCustomerLinks(tx, orgId, client.id)).length) return;
-    await enqueueOperation(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id, {
-      version: await nextVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id),
-    });
+    await enqueueNewVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, client.id);
   });
 
   events.on('invoice.draft-updated', ({ orgId, invoice }, tx) => updateTracked(tx, orgId, invoice.id));
@@ -180,9 +176,7 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     // A credit that settled an open invoice: QuickBooks does not apply the credit memo to the invoice, so
     // its Pay Now link would still ask for the old balance; it is turned off.
     if (invoice.status === InvoiceStatus.PAID && invoice.amountPaid < invoice.total) {
-      await enqueueOperation(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id, {
-        version: await nextVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id),
-      });
+      await enqueueNewVersion(tx, orgId, OpKind.UPDATE_INVOICE, invoice.id);
     }
   });
 }

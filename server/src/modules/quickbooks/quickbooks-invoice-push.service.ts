@@ -5,7 +5,7 @@ import { lockInvoice } from '../invoices/invoice-state.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { OpKind, enqueueOperation, findLink, nextVersion } from './quickbooks-ledger.js';
+import { OpKind, enqueueNewVersion, enqueueOperation, findLink } from './quickbooks-ledger.js';
 
 /**
  * Staff asking for an invoice (or a client) to go to QuickBooks (pushed, or pushed and emailed by QuickBooks): under
@@ -37,8 +37,7 @@ export class QuickBooksInvoicePushService {
       const client = await tx.findOne(Client, { where: { orgId, id: clientId }, lock: { mode: 'pessimistic_write' } });
       if (!client) throw notFound('Client');
       if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
-      const version = await nextVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, clientId);
-      await enqueueOperation(tx, orgId, OpKind.UPDATE_CUSTOMER, clientId, { version });
+      await enqueueNewVersion(tx, orgId, OpKind.UPDATE_CUSTOMER, clientId);
       return client;
     });
   }
@@ -51,9 +50,7 @@ export class QuickBooksInvoicePushService {
         throw badInput('id', `Invoice ${invoice.number} is a draft; send it before QuickBooks emails it to the client`);
       if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
       if (!(await findLink(tx, orgId, 'INVOICE', id))) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
-      await enqueueOperation(tx, orgId, OpKind.EMAIL_INVOICE, id, {
-        version: await nextVersion(tx, orgId, OpKind.EMAIL_INVOICE, id),
-      });
+      await enqueueNewVersion(tx, orgId, OpKind.EMAIL_INVOICE, id);
       return invoice;
     });
   }

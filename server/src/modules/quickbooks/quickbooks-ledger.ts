@@ -81,12 +81,36 @@ export async function scheduleOperation(
 }
 
 /** The next version number for an entity's repeated operation kind (updates, emails). */
-export async function nextVersion(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<number> {
+async function nextVersion(tx: EntityManager, orgId: string, kind: OpKind, entityId: string): Promise<number> {
   const [row] = await tx.query(
     `SELECT coalesce(max(version), 0) + 1 AS v FROM qbo_operations WHERE org_id = $1 AND kind = $2 AND entity_id = $3`,
     [orgId, kind, entityId],
   );
   return Number(row.v);
+}
+
+/**
+ * Queues a new version of an entity's repeated operation (an update, an email), always. Two transactions
+ * may read the same next version (one not holding the entity's lock: "keep Settle's version"); the second
+ * then waits on the first's row and inserts nothing, and its operation (a forced push) was lost. It takes
+ * the version after that one instead.
+ */
+export async function enqueueNewVersion(
+  tx: EntityManager,
+  orgId: string,
+  kind: OpKind,
+  entityId: string,
+  payload?: Record<string, unknown> | ((version: number) => Record<string, unknown>),
+): Promise<string> {
+  for (let tries = 0; tries < 5; tries++) {
+    const version = await nextVersion(tx, orgId, kind, entityId);
+    const id = await enqueueOperation(tx, orgId, kind, entityId, {
+      version,
+      payload: typeof payload === 'function' ? payload(version) : payload,
+    });
+    if (id) return id;
+  }
+  throw new Error(`could not queue a new ${kind} of ${entityId}: its versions keep being taken`);
 }
 
 async function hasStatus(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forFile } from '../../../test/for-file.js';
 import { qbEntities } from '../quickbooks/quickbooks.test-support.js';
 import { sentEverywhere } from '../stripe/payment-artifacts.test-support.js';
-import { OpKind, enqueueOperation, nextVersion } from '../quickbooks/quickbooks-ledger.js';
+import { OpKind, enqueueNewVersion } from '../quickbooks/quickbooks-ledger.js';
 import { reconciliationScheduleOf } from './reconciliation.integration.js';
 import * as r from './reconciliation.test-support.js';
 
@@ -76,11 +76,7 @@ describe('reconciliation: a discrepancy fixed once is not pushed again', () => {
         o.org.id,
         paymentId,
       ]);
-      const version = await nextVersion(tx, o.org.id, OpKind.PUSH_PAYMENT, paymentId);
-      await enqueueOperation(tx, o.org.id, OpKind.PUSH_PAYMENT, paymentId, {
-        version,
-        payload: { generation: version },
-      });
+      await enqueueNewVersion(tx, o.org.id, OpKind.PUSH_PAYMENT, paymentId, (version) => ({ generation: version }));
     });
     await r.quickBooksCaughtUp(w, o);
     expect(await live('Payment', paymentId)).toHaveLength(1);

@@ -11,9 +11,9 @@ import {
   IN_CURRENT_COMPANY,
   LinkType,
   OpKind,
+  enqueueNewVersion,
   enqueueOperation,
   findLink,
-  nextVersion,
   scheduleOperation,
   type LinkKind,
 } from '../quickbooks/quickbooks-ledger.js';
@@ -216,11 +216,9 @@ async function requeue(
       `DELETE FROM qbo_links l WHERE org_id = $1 AND settle_type = $2 AND settle_id = $3 AND ${IN_CURRENT_COMPANY('l')}`,
       [orgId, LinkType[forget][0], entityId],
     );
-  const version = await nextVersion(tx, orgId, kind, entityId);
-  await enqueueOperation(tx, orgId, kind, entityId, {
-    version,
-    payload: forget ? { ...payload, generation: version } : payload,
-  });
+  await enqueueNewVersion(tx, orgId, kind, entityId, (version) =>
+    forget ? { ...payload, generation: version } : payload,
+  );
 }
 
 /**
