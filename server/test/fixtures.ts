@@ -74,6 +74,17 @@ export async function signedInUser(
   return (await s.container.auth.login(user.email, 'correct horse battery')).token;
 }
 
+/** The sign-in token in the newest email sent to `to` (of `kind`, when given): an invitation or a magic link. */
+export async function lastMailedToken(c: Pick<Container, 'db'>, to: string, kind?: string): Promise<string> {
+  const rows = (await c.db.query(
+    `SELECT text_body FROM emails WHERE to_address = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY created_at DESC LIMIT 1`,
+    [to, kind ?? null],
+  )) as Array<{ text_body: string }>;
+  const token = /token=([^\s&]+)/.exec(rows[0]?.text_body ?? '');
+  if (!token) throw new Error(`no email with a sign-in token was sent to ${to}`);
+  return decodeURIComponent(token[1]!);
+}
+
 /** A portal user invited for `clientId` and signed in through the invitation email; returns the session token. */
 export async function portalSession(
   s: TestSettle,
@@ -82,9 +93,7 @@ export async function portalSession(
   email = `portal-${Math.random().toString(36).slice(2)}@p.test`,
 ): Promise<string> {
   await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
-  const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-  const token = decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!);
-  return (await s.container.auth.acceptInvite(token, 'portal password')).token;
+  return (await s.container.auth.acceptInvite(await lastMailedToken(s.container, email), 'portal password')).token;
 }
 
 /**

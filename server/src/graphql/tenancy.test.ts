@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../test/harness.js';
-import { billingFixture, payByCheck } from '../../test/fixtures.js';
+import { billingFixture, payByCheck, lastMailedToken } from '../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
@@ -20,8 +20,7 @@ const a: Record<string, string> = {};
 async function portalSession(orgId: string, clientId: string): Promise<string> {
   const email = `portal-${Math.random().toString(36).slice(2)}@p.test`;
   await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
-  const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-  const token = decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!);
+  const token = await lastMailedToken(s.container, email);
   return (await s.container.auth.acceptInvite(token, 'portal password')).token;
 }
 

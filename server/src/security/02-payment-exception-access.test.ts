@@ -4,6 +4,7 @@ import { providerActor, SYSTEM_ACTOR } from '../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../modules/payments/payment.entity.js';
 import { connectedOrg, sentToStripe, stripeWorldForFile } from '../modules/stripe/stripe-test-kit.js';
 import { DISMISS, EXCEPTIONS, exceptionRowsIn, REFUND } from './02-payment-exceptions.test-support.js';
+import { lastMailedToken } from '../../test/fixtures.js';
 
 /**
  * Security suite, point 2: payment exceptions are the org's admins' alone. Technicians, portal users
@@ -34,12 +35,8 @@ describe('point 2: payment exceptions are resolved by the org admins only', () =
       email: `p-${o.org.id}@p.test`,
       name: 'P',
     });
-    const [{ text_body }] = await c.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [
-      `p-${o.org.id}@p.test`,
-    ]);
-    const portal = (
-      await c.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), 'portal password')
-    ).token;
+    const portal = (await c.auth.acceptInvite(await lastMailedToken(c, `p-${o.org.id}@p.test`), 'portal password'))
+      .token;
 
     await expectNoChange(w.settle, async () => {
       for (const token of [tech.token, portal]) {

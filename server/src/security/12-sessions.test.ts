@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../test/for-file.js';
 import { createOrgWithOwner, eventually } from '../../test/harness.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, lastMailedToken } from '../../test/fixtures.js';
 import { failure, ok, rawGql } from '../../test/api.js';
 import { loadConfig } from '../platform/config.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
@@ -102,10 +102,7 @@ describe('logoutEverywhere', () => {
     const f = await billingFixture(s.container, o.org.id);
     const email = `portal-${Date.now()}@client.test`;
     await s.container.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email, name: 'P' });
-    const [{ text_body }] = await s.container.db.query(`SELECT text_body FROM emails WHERE to_address = $1`, [email]);
-    const first = (
-      await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), PASSWORD)
-    ).token;
+    const first = (await s.container.auth.acceptInvite(await lastMailedToken(s.container, email), PASSWORD)).token;
     const second = (await s.container.auth.portalLogin(email, PASSWORD)).token;
     expect(ok(await s.gql(`mutation{logoutEverywhere}`, {}, second)).logoutEverywhere).toBe(2);
     for (const t of [first, second]) expect(failure(await s.gql(ME, {}, t)).code).toBe('UNAUTHENTICATED');

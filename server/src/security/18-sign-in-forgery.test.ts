@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orgForFile, settleForFile } from '../../test/for-file.js';
-import { billingFixture } from '../../test/fixtures.js';
+import { billingFixture, lastMailedToken } from '../../test/fixtures.js';
 import { expectNoChange, failure, ok, rawGql } from '../../test/api.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 
@@ -23,13 +23,7 @@ const ACCEPT = `mutation($t:String!,$p:String!){acceptPortalInvite(token:$t,pass
 const LINK = `query($t:String!){signInLink(token:$t){email organizationName}}`;
 const ME = `{me{kind}}`;
 
-async function lastToken(to: string, kind: string): Promise<string> {
-  const rows: Array<{ text_body: string }> = await s.container.db.query(
-    `SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
-    [to, kind],
-  );
-  return decodeURIComponent(/token=([^\s&]+)/.exec(rows[0]!.text_body)![1]!);
-}
+const lastToken = (to: string, kind: string) => lastMailedToken(s.container, to, kind);
 
 /** A portal user who has set their password, and one fresh magic link of theirs. */
 async function portalUser(tag: string) {

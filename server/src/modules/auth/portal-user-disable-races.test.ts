@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orgForFile, settleForFile } from '../../../test/for-file.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, lastMailedToken } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { sendQueuedMagicLinks } from './magic-link.test-support.js';
 import { race } from '../../../test/lock-races.js';
@@ -15,13 +15,7 @@ import { race } from '../../../test/lock-races.js';
 const s = settleForFile({ worker: false, env: { SETTLE_RATE_LIMITS: 'off' } });
 const A = orgForFile(s, 'Portal Disable Race');
 
-async function lastMail(to: string, kind: string): Promise<string> {
-  const rows: Array<{ text_body: string }> = await s.container.db.query(
-    `SELECT text_body FROM emails WHERE to_address = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
-    [to, kind],
-  );
-  return decodeURIComponent(/token=([^\s&]+)/.exec(rows[0]!.text_body)![1]!);
-}
+const lastMail = (to: string, kind: string) => lastMailedToken(s.container, to, kind);
 
 describe('disabling a portal user while they sign in with a link', () => {
   it('both finish, and the person is left disabled with no session', async () => {
