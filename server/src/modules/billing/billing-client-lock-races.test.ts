@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
-import { payByCheck } from '../../../test/fixtures.js';
 import { eventually } from '../../../test/harness.js';
 import { holding, settled, untilWaiting, waitersOnLocks } from '../../../test/lock-races.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { clientCreditsOf } from '../client-credits/client-credits.services.js';
-import { CreditMemoPurpose } from '../payments/settlement.types.js';
-import { billingWorld } from './billing-test-kit.js';
+import { billingWorldWithCredit } from './billing-test-kit.js';
 
 /**
  * A billing run that sends an invoice to a client with credit applies the credit as it finalizes it, under
@@ -19,17 +17,8 @@ const s = settleForFile({ worker: false });
 
 describe('a billing run applying client credit while an invoice is generated from the same time', () => {
   it('both finish: each entry of time is billed once, the run sends its invoice with the credit', async () => {
-    const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND' } });
+    const w = await billingWorldWithCredit(s);
     const c = s.container;
-    const paid = await w.f.sentInvoice(60, { email: false });
-    await payByCheck(c, w.org.id, paid.id, paid.total);
-    await c.settlement.issueCreditMemo(w.org.id, SYSTEM_ACTOR, {
-      invoiceId: paid.id,
-      amount: 5000,
-      reason: 'Service credit',
-      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-    });
-    await clientCreditsOf(c).settings.update(w.org.id, SYSTEM_ACTOR, { applyCreditAutomatically: true });
     // December's time, unbilled: the January 2 run bills it, and so does a generation for December.
     const entries = [await w.f.approvedEntry(60, '2025-12-10'), await w.f.approvedEntry(30, '2025-12-11')];
 

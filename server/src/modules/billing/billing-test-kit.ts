@@ -1,9 +1,11 @@
 import type { TestSettle } from '../../../test/harness.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, payByCheck } from '../../../test/fixtures.js';
 import { ManualClock } from '../../platform/clock.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { clientCreditsOf } from '../client-credits/client-credits.services.js';
 import { contractsOf } from '../contracts/contracts.services.js';
+import { CreditMemoPurpose } from '../payments/settlement.types.js';
 import type { CreateContractInput } from '../contracts/contract.types.js';
 import type { BillingSettingsInput } from './billing-settings.js';
 import { billingOf } from './billing.services.js';
@@ -96,6 +98,25 @@ export async function billingWorld(
 }
 
 export type BillingWorld = Awaited<ReturnType<typeof billingWorld>>;
+
+/**
+ * A billing world whose run sends at once (AUTO_SEND), its client holding 50.00 of kept credit (an
+ * invoice paid by check, then credited to the client) that the org applies automatically.
+ */
+export async function billingWorldWithCredit(s: TestSettle, since = '2026-01-01') {
+  const w = await billingWorld(s, { since, settings: { review: 'AUTO_SEND' } });
+  const c = s.container;
+  const paid = await w.f.sentInvoice(60, { email: false });
+  await payByCheck(c, w.org.id, paid.id, paid.total);
+  await c.settlement.issueCreditMemo(w.org.id, SYSTEM_ACTOR, {
+    invoiceId: paid.id,
+    amount: 5000,
+    reason: 'Service credit',
+    purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
+  });
+  await clientCreditsOf(c).settings.update(w.org.id, SYSTEM_ACTOR, { applyCreditAutomatically: true });
+  return w;
+}
 
 /**
  * Runs the billing of `at` with `change` landing (committed) just after the run read the org's clients,

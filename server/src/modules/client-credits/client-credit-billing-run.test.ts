@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
-import { payByCheck } from '../../../test/fixtures.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { CreditMemoPurpose } from '../payments/settlement.types.js';
-import { billingWorld } from '../billing/billing-test-kit.js';
+import { billingWorldWithCredit } from '../billing/billing-test-kit.js';
 import { clientCreditsOf } from './client-credits.services.js';
 
 const s = settleForFile({ worker: false });
 
 describe('client credit and the billing run', () => {
   it('an invoice the billing run sends at once gets the credit applied as it is finalized', async () => {
-    const w = await billingWorld(s, { since: '2026-01-01', settings: { review: 'AUTO_SEND' } });
+    const w = await billingWorldWithCredit(s);
     const c = s.container;
-    const paid = await w.f.sentInvoice(60, { email: false });
-    await payByCheck(c, w.org.id, paid.id, paid.total);
-    await c.settlement.issueCreditMemo(w.org.id, SYSTEM_ACTOR, {
-      invoiceId: paid.id,
-      amount: 5000,
-      reason: 'Service credit',
-      purpose: CreditMemoPurpose.TO_CLIENT_CREDIT,
-    });
-    await clientCreditsOf(c).settings.update(w.org.id, SYSTEM_ACTOR, { applyCreditAutomatically: true });
 
     expect((await w.runAt('2026-01-02T01:00:00Z')).billed).toBe(1);
     const [run] = await w.runs();
