@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type express from 'express';
 import type { Container } from '../app/container.js';
 import { markInApp, principalKey, type Principal } from '../modules/auth/principal.js';
+import { addressBlock } from '../platform/rate-limit/address-block.js';
 import { JSON_BODY_LIMIT_BYTES } from './json-errors.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { SocketQuota } from './socket-quota.js';
@@ -122,7 +123,7 @@ export class InFlightRequests {
    */
   admit(req: Req, res: http.ServerResponse, principal: Principal | null | undefined, ip: string | null): boolean {
     if (req.admitted) return true;
-    const key = principal ? principalKey(principal) : `ip:${ip ?? req.socket.remoteAddress ?? ''}`;
+    const key = principal ? principalKey(principal) : `ip:${addressBlock(ip ?? req.socket.remoteAddress ?? '')}`;
     if (!this.quota.take(res, key)) {
       const body = JSON.stringify({
         errors: [

@@ -80,6 +80,28 @@ describe('password sign-in', () => {
   );
 });
 
+describe('IPv6 callers', () => {
+  it(
+    'count by their /64: one caller changing the last bits of its address is limited as one; another /64 is not',
+    { timeout: 60_000 },
+    async () => {
+      // A home or a server holds a whole /64 and may send from any address in it.
+      const sweep = [];
+      for (let i = 0; i < 31; i++)
+        sweep.push(
+          await from(`2001:db8:77:1::${(i + 1).toString(16)}`, PORTAL_LOGIN, { e: `v6-${i}@example.test`, p: 'guess' }),
+        );
+      expect(sweep[29]!.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+      expect(sweep[30]!.status).toBe(429);
+      // The same /64 written longhand, or another address in it, is the same caller.
+      const longhand = await from('2001:0DB8:0077:0001:ffff:0:0:1', PORTAL_LOGIN, { e: 'v6-x@example.test', p: 'g' });
+      expect(longhand.status).toBe(429);
+      const next = await from('2001:db8:77:2::1', PORTAL_LOGIN, { e: 'v6-y@example.test', p: 'guess' });
+      expect(next.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    },
+  );
+});
+
 describe('mail-sending and token sign-in', () => {
   it('refuses 1,000 aliased requestMagicLink before it runs, and sends at most 3 links per address per 15 minutes', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Magic client' });

@@ -95,4 +95,24 @@ describe('webhook endpoints and forged deliveries', () => {
     expect(answers[30]).toBe(429);
     expect(await post('198.51.100.10')).toBe(401);
   });
+
+  it('counts an IPv6 forger by its /64, whichever of its addresses it sends from', async () => {
+    const { url } = await endpoint();
+    const stripe = [];
+    for (let i = 0; i < 31; i++) stripe.push((await deliver(url, 'whsec_forged', `2001:db8:16:1::${i + 1}`)).status);
+    expect(stripe).toEqual([...Array(30).fill(400), 429]);
+    const post = async (ip: string) => {
+      const res = await fetch(`${w.settle.url}/webhooks/quickbooks`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json', 'intuit-signature': 'Zm9yZ2Vk', 'x-forwarded-for': ip },
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const quickbooks = [];
+    for (let i = 0; i < 31; i++) quickbooks.push(await post(`2001:db8:16:2:${i + 1}::1`));
+    expect(quickbooks).toEqual([...Array(30).fill(401), 429]);
+    expect(await post('2001:db8:16:3::1')).toBe(401);
+  });
 });

@@ -3,6 +3,7 @@ import type { AuthService } from '../auth/auth.service.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { AppError, badInput, shownMessage } from '../../platform/errors.js';
 import { logger } from '../../platform/logger.js';
+import { addressBlock } from '../../platform/rate-limit/address-block.js';
 import type { RefusalBudget } from '../../platform/rate-limit/refusal-budget.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
 import type { QuickBooksInbound } from './quickbooks-inbound.service.js';
@@ -27,7 +28,7 @@ export function mountQuickBooksRoutes(
 ): void {
   // An address past its budget of refused deliveries is answered before its body (up to 5 MB) is read.
   const withinBudget: express.RequestHandler = (req, res, next) => {
-    const wait = refusals.retryAfter(req.ip ?? '');
+    const wait = refusals.retryAfter(addressBlock(req.ip ?? ''));
     if (!wait) return next();
     res.set({ 'retry-after': String(wait), connection: 'close' }).status(429);
     res.json({ error: 'too many refused deliveries from this address; try again later' });
@@ -36,7 +37,7 @@ export function mountQuickBooksRoutes(
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyIntuitSignature(raw, req.header('intuit-signature'), settings.verifierToken)) {
       logger.warn({ bytes: raw.length }, 'quickbooks webhook with a bad intuit-signature refused');
-      refusals.refused(req.ip ?? '');
+      refusals.refused(addressBlock(req.ip ?? ''));
       res.status(401).json({ error: 'invalid signature' });
       return;
     }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawRoute } from '../../app/settle-module.js';
 import { clientAddress } from '../../http/client-address.js';
 import { logger } from '../../platform/logger.js';
+import { addressBlock } from '../../platform/rate-limit/address-block.js';
 import type { RefusalBudget } from '../../platform/rate-limit/refusal-budget.js';
 import { verifyWebhook } from './stripe-client.js';
 import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
@@ -37,7 +38,7 @@ export function stripeWebhookRoute(
   return { method: 'POST', prefix: '/webhooks/stripe/', handle: (req, res, token) => void receive(req, res, token) };
 
   async function receive(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
-    const from = clientAddress(req);
+    const from = addressBlock(clientAddress(req));
     // Refusals count per address AND endpoint: Stripe sends every org's events from the same few addresses,
     // so one org's dead endpoint (404) or stale secret (400) must not cut the others' deliveries. Tokens
     // no cached endpoint has also count per address, once per token: guessing many costs the guesser.

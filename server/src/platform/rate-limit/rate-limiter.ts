@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashToken } from '../crypto.js';
 import { AppError } from '../errors.js';
 import { logger } from '../logger.js';
+import { addressBlock } from './address-block.js';
 import type { RateFamily, RateRules } from './rate-limits.js';
 
 /** Refused for now: the GraphQL layer answers HTTP 429 with `Retry-After: retryAfter`. */
@@ -33,8 +34,13 @@ export class RateLimiter {
     if (!this.enabled) return;
     const rules = this.rules[family];
     const buckets: Array<{ key: string; limit: number; window: number }> = [];
+    // An IPv6 caller counts by its /64, which it may send from all of (address-block.ts).
     if (rules.ip && who.ip)
-      buckets.push({ key: `${family}:ip:${who.ip}`, limit: rules.ip.limit, window: rules.ip.windowSeconds });
+      buckets.push({
+        key: `${family}:ip:${addressBlock(who.ip)}`,
+        limit: rules.ip.limit,
+        window: rules.ip.windowSeconds,
+      });
     if (rules.target && who.target)
       buckets.push({
         key: `${family}:target:${hashToken(who.target.trim().toLowerCase())}`,
