@@ -123,6 +123,46 @@ describe('object key sets match fixtures3.json', () => {
     );
   });
 
+  it("nested payment details: a card charge's and its dispute's keys as in fixtures3.json, a bank debit's as in the SDK", async () => {
+    const pi = await world.stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_mastercard',
+      confirm: true,
+    });
+    const ch = await world.stripe.charges.retrieve(pi.latest_charge as string);
+    const chargeCard = fixture('charge').payment_method_details as { card: object };
+    expect(Object.keys(ch.payment_method_details!.card!).sort()).toEqual(Object.keys(chargeCard.card).sort());
+    expect(ch.payment_method_details!.card!.transaction_link_id).toBeNull();
+
+    const dispute = await control(world.emu, '/disputes', { charge: ch.id });
+    const got = (await world.stripe.disputes.retrieve(dispute.id as string)).payment_method_details!;
+    const disputeCard = fixture('dispute').payment_method_details as { card: object };
+    expect(Object.keys(got.card!).sort()).toEqual(Object.keys(disputeCard.card).sort());
+    // The disputed charge was on a Mastercard, not a Visa.
+    expect(got.card).toMatchObject({ brand: 'mastercard', network: 'mastercard' });
+
+    const debit = await world.stripe.paymentIntents.create({
+      amount: 5000,
+      currency: 'usd',
+      payment_method: 'pm_usBankAccount',
+      allowed_payment_method_types: ['us_bank_account'],
+      confirm: true,
+    });
+    const bank = (await world.stripe.charges.retrieve(debit.latest_charge as string)).payment_method_details!;
+    // Stripe.Charge.PaymentMethodDetails.UsBankAccount's keys (mandate and expected_debit_date are optional),
+    // not the PaymentMethod's networks, status_details or financial_connections_account.
+    expect(Object.keys(bank.us_bank_account!).sort()).toEqual([
+      'account_holder_type',
+      'account_type',
+      'bank_name',
+      'fingerprint',
+      'last4',
+      'payment_reference',
+      'routing_number',
+    ]);
+  });
+
   it('sends decimals as JSON strings so the SDK can make Decimals', async () => {
     const { invoice } = await draftInvoice(world.stripe, 2500);
     const res = await fetch(`${world.emu.url}/v1/invoices/${invoice.id}`, {

@@ -41,6 +41,21 @@ const EVIDENCE_KEYS = [
   'uncategorized_text',
 ];
 
+/** The dispute's `payment_method_details`: the disputed charge's card brand and network, or its method's type. */
+function disputedMethod(ch: WCharge): WDispute['payment_method_details'] {
+  const card = ch.payment_method_details?.card;
+  if (!card) return { type: ch.payment_method_details?.type ?? 'card' };
+  return {
+    type: 'card',
+    card: {
+      brand: card.brand ?? 'unknown',
+      case_type: 'chargeback',
+      network: card.network ?? card.brand ?? 'unknown',
+      network_reason_code: '10.4',
+    },
+  };
+}
+
 /** Disputes only come from customers' banks, so they are created through the control API. */
 export function createDispute(actor: Actor, ch: WCharge, o: { amount?: number; reason?: string }): WDispute {
   if (ch.status !== 'succeeded') throw invalidRequest('Only succeeded charges can be disputed.', 'charge');
@@ -89,10 +104,7 @@ export function createDispute(actor: Actor, ch: WCharge, o: { amount?: number; r
     livemode: !!actor.acct.livemode,
     metadata: {},
     payment_intent: ch.payment_intent,
-    payment_method_details: {
-      type: 'card',
-      card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' },
-    } as WDispute['payment_method_details'],
+    payment_method_details: disputedMethod(ch),
     reason: o.reason ?? 'fraudulent',
     status: 'needs_response',
   };

@@ -79,6 +79,19 @@ export function createPaymentIntent(actor: Actor, o: NewIntent): WPaymentIntent 
   return pi;
 }
 
+/** A bank debit's `payment_method_details.us_bank_account`: the Charge's own fields, not the PaymentMethod's. */
+function bankDebitDetails(b: NonNullable<WPaymentMethod['us_bank_account']>) {
+  return {
+    account_holder_type: b.account_holder_type,
+    account_type: b.account_type,
+    bank_name: b.bank_name,
+    fingerprint: b.fingerprint,
+    last4: b.last4,
+    payment_reference: null,
+    routing_number: b.routing_number,
+  };
+}
+
 function newCharge(actor: Actor, pi: WPaymentIntent, pm: WPaymentMethod): WCharge {
   const id = newId('ch');
   const details =
@@ -107,10 +120,11 @@ function newCharge(actor: Actor, pi: WPaymentIntent, pm: WPaymentMethod): WCharg
             overcapture: { maximum_amount_capturable: pi.amount, status: 'unavailable' },
             regulated_status: 'unregulated',
             three_d_secure: null,
+            transaction_link_id: null,
             wallet: null,
           },
         }
-      : { type: 'us_bank_account', us_bank_account: { ...pm.us_bank_account, mandate: null, payment_reference: null } };
+      : { type: 'us_bank_account', us_bank_account: bankDebitDetails(pm.us_bank_account!) };
   const ch = {
     id,
     object: 'charge',
