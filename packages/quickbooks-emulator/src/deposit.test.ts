@@ -68,6 +68,37 @@ describe('Deposit', () => {
     expect(errorCode(twice)).toBe('6000');
   });
 
+  it('keeps a deposited payment: void, delete and a new amount are 6540 until its deposit is deleted', async () => {
+    const payment = await call((cb) => world.qbo.createPayment({ CustomerRef: { value: '1' }, TotalAmt: 30 }, cb));
+    const d = await call((cb) =>
+      world.qbo.createDeposit(
+        {
+          DepositToAccountRef: { value: accounts.Checking },
+          Line: [{ Amount: 30, LinkedTxn: [{ TxnId: payment.Id, TxnType: 'Payment' }] }],
+        },
+        cb,
+      ),
+    );
+    const ref = { Id: payment.Id, SyncToken: payment.SyncToken };
+    const refused = [
+      await callError((cb) => world.qbo.voidPayment({ ...ref }, cb)),
+      await callError((cb) => world.qbo.deletePayment({ ...ref }, cb)),
+      await callError((cb) => world.qbo.updatePayment({ ...ref, TotalAmt: 31 }, cb)),
+    ];
+    for (const r of refused) {
+      expect(r.status).toBe(400);
+      expect(r.body.Fault.Error[0]).toMatchObject({ code: '6540', Message: 'Deposited Transaction cannot be changed' });
+    }
+    // Nothing was written: the payment and its deposit are as they were.
+    expect(await call((cb) => world.qbo.getPayment(payment.Id, cb))).toMatchObject({ SyncToken: '0', TotalAmt: 30 });
+    expect((await call((cb) => world.qbo.getDeposit(d.Id, cb))).TotalAmt).toBe(30);
+    // A memo is not what the deposit took; once the deposit is gone the payment can be voided.
+    const noted = await call((cb) => world.qbo.updatePayment({ ...ref, PrivateNote: 'cheque 12' }, cb));
+    await call((cb) => world.qbo.deleteDeposit({ Id: d.Id, SyncToken: d.SyncToken }, cb));
+    const voided = await call((cb) => world.qbo.voidPayment({ Id: payment.Id, SyncToken: noted.SyncToken }, cb));
+    expect(voided.TotalAmt).toBe(0);
+  });
+
   it('refuses what QBO refuses: no account or lines, an income account, a negative total, an unknown property', async () => {
     const create = (body: object) => callError((cb) => world.qbo.createDeposit(body, cb));
     expect(errorCode(await create({ Line: [fromAccount(5, 'Stripe Clearing')] }))).toBe('2020');

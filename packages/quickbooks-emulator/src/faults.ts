@@ -64,6 +64,13 @@ export const errors = {
       'Duplicate Name Exists Error',
       `The name supplied already exists: Another ${what} is already using this name. Please use a different name.`,
     ),
+  depositedTxn: () =>
+    new QboError(
+      400,
+      '6540',
+      'Deposited Transaction cannot be changed',
+      'This transaction has been deposited. If you want to change or delete it, you must edit the deposit it appears on and remove it first.',
+    ),
   amountMismatch: (amount: number) =>
     new QboError(
       400,

@@ -29,6 +29,8 @@ export interface EntityDef {
   readOnly?: string[];
   /** Validate + compute the writable entity body. `existing` is set on update. */
   normalize(input: Json, ctx: OpCtx, existing?: EntityRecord): Json;
+  /** Throws when the record may not be voided or deleted as it stands (e.g. a deposited Payment). */
+  assertRemovable?(rec: EntityRecord, ctx: OpCtx): void;
   /** Zero the record in place for operation=void. */
   void?(rec: EntityRecord, ctx: OpCtx): void;
   /** Adds response-only fields (e.g. Invoice.InvoiceLink). */

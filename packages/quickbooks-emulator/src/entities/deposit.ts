@@ -3,13 +3,26 @@
 // or moves money from another account (DepositLineDetail.AccountRef, e.g. a processor's clearing account
 // when its payout reaches the bank). Lines may be negative (fees kept back), the total may not.
 import { errors } from '../faults.js';
-import type { Json } from '../types.js';
-import { type EntityDef, num, resolveRef, round2, today } from './common.js';
+import type { EntityRecord, Json } from '../types.js';
+import { type EntityDef, type OpCtx, num, resolveRef, round2, today } from './common.js';
 import { currencyPrefs, ownCurrency } from './currency.js';
 
 const DEPOSIT_TO = ['Bank', 'Other Current Asset'];
 
-function depositedPayment(ctx: Parameters<EntityDef['normalize']>[1], linked: Json[], selfId: string | undefined) {
+/** The live Deposit (other than `exceptId`) that deposits Payment `paymentId`, if any. */
+export function depositHolding(ctx: OpCtx, paymentId: string, exceptId?: string): EntityRecord | undefined {
+  return ctx.store
+    .live(ctx.realm, 'Deposit')
+    .find(
+      (d) =>
+        d.entity.Id !== exceptId &&
+        (d.entity.Line as Json[]).some((l) =>
+          (l.LinkedTxn as Json[] | undefined)?.some((t) => t.TxnType === 'Payment' && String(t.TxnId) === paymentId),
+        ),
+    );
+}
+
+function depositedPayment(ctx: OpCtx, linked: Json[], selfId: string | undefined) {
   if (linked.length !== 1 || linked[0]?.TxnType !== 'Payment')
     throw errors.business('A deposit line may link one Payment held in Undeposited Funds');
   const id = String(linked[0].TxnId);
@@ -18,13 +31,7 @@ function depositedPayment(ctx: Parameters<EntityDef['normalize']>[1], linked: Js
   const account = ctx.store.get(ctx.realm, 'Account', payment.entity.DepositToAccountRef?.value);
   if (account?.entity.AccountSubType !== 'UndepositedFunds')
     throw errors.business(`Payment ${id} was not received into Undeposited Funds`);
-  const other = ctx.store
-    .live(ctx.realm, 'Deposit')
-    .find(
-      (d) =>
-        d.entity.Id !== selfId &&
-        (d.entity.Line as Json[]).some((l) => (l.LinkedTxn as Json[] | undefined)?.some((t) => t.TxnId === id)),
-    );
+  const other = depositHolding(ctx, id, selfId);
   if (other) throw errors.business(`Payment ${id} is already in deposit ${String(other.entity.Id)}`);
   return payment.entity;
 }

@@ -92,6 +92,7 @@ export function voidEntity(ctx: OpCtx, def: EntityDef, input: Json): OpResult {
   if (!def.canVoid || !def.void) throw errors.unsupported('Void');
   const rec = loadForWrite(ctx, def, input);
   if (rec.voided) throw errors.business('This transaction has already been voided');
+  def.assertRemovable?.(rec, ctx);
   def.void(rec, ctx);
   touch(rec.entity, ctx.now);
   ctx.store.put(ctx.realm, def.name, rec);
@@ -103,6 +104,7 @@ export function voidEntity(ctx: OpCtx, def: EntityDef, input: Json): OpResult {
 export function deleteEntity(ctx: OpCtx, def: EntityDef, input: Json): OpResult {
   if (!def.canDelete) throw errors.unsupported('Delete');
   const rec = loadForWrite(ctx, def, input);
+  def.assertRemovable?.(rec, ctx);
   rec.deletedAt = ctx.now;
   rec.entity = { ...rec.entity, MetaData: { ...metaData(ctx.now), CreateTime: rec.entity.MetaData?.CreateTime } };
   ctx.store.put(ctx.realm, def.name, rec);

@@ -4,6 +4,7 @@ import { errors } from '../faults.js';
 import type { Json } from '../types.js';
 import { type EntityDef, num, resolveRef, round2, today } from './common.js';
 import { transactionCurrency } from './currency.js';
+import { depositHolding } from './deposit.js';
 import { appliedByOthers } from './receivables.js';
 import { voidNote } from './sales-lines.js';
 
@@ -75,7 +76,20 @@ export const paymentDef: EntityDef = {
       : undeposited && { value: undeposited.entity.Id, name: undeposited.entity.Name };
     if (input.PaymentMethodRef)
       out.PaymentMethodRef = resolveRef(ctx, input.PaymentMethodRef, 'PaymentMethod', 'PaymentMethodRef');
+    // A deposited payment keeps the amount and account its deposit took it for (QBO 6540).
+    if (
+      existing &&
+      (out.TotalAmt !== existing.entity.TotalAmt ||
+        out.DepositToAccountRef?.value !== existing.entity.DepositToAccountRef?.value) &&
+      depositHolding(ctx, String(existing.entity.Id))
+    )
+      throw errors.depositedTxn();
     return out;
+  },
+  // QBO: "If funds for the payment have been deposited, you must delete the associated deposit
+  // object before" voiding or deleting the payment.
+  assertRemovable(rec, ctx) {
+    if (depositHolding(ctx, String(rec.entity.Id))) throw errors.depositedTxn();
   },
   void(rec) {
     const e = rec.entity;
