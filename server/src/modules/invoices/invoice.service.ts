@@ -254,8 +254,12 @@ export class InvoiceService extends MailingService {
     const clients = new Map(
       (await tx.findBy(Client, { orgId, id: In([...new Set(invoices.map((i) => i.clientId))]) })).map((c) => [c.id, c]),
     );
+    // An uncollectible invoice is no longer payable online (its pay link refuses): a resend offers no Pay link.
     const payable = invoices.filter(
-      (i) => i.balanceDue > 0 && (payLink ?? clients.get(i.clientId)!.emailPayLink ?? org.emailPayLink),
+      (i) =>
+        i.balanceDue > 0 &&
+        i.status !== InvoiceStatus.UNCOLLECTIBLE &&
+        (payLink ?? clients.get(i.clientId)!.emailPayLink ?? org.emailPayLink),
     );
     const urls = new Map((await this.providers.payUrls(tx, orgId, payable)).map((url, n) => [payable[n]!.id, url]));
     await this.email.queueMany(
