@@ -89,6 +89,12 @@ const cases: Case[] = [
     () => ({ id: ids.sent }),
     'amount',
   ],
+  [
+    'credit memo reason of blanks only',
+    `mutation($id:ID!){issueCreditMemo(input:{invoiceId:$id,amount:1,reason:"   "}){creditMemo{id}}}`,
+    () => ({ id: ids.sent }),
+    'reason',
+  ],
   // Templates and settings
   [
     'unknown memo variable (org)',

@@ -174,6 +174,9 @@ export class PaymentResolver {
     @IdempotentCall() once: Idempotent,
   ) {
     const { toClientCredit, ...memo } = input;
+    // Printed on the credit memo the client gets: blanks alone say nothing (as a refund's reason, a void's note).
+    memo.reason = memo.reason.trim();
+    if (!memo.reason) throw badInput('reason', 'Say why the invoice is credited (it is printed on the credit memo)');
     const purpose = toClientCredit ? CreditMemoPurpose.TO_CLIENT_CREDIT : CreditMemoPurpose.CREDIT;
     return once.inTransaction(storedCreditMemo, (tx) =>
       container.settlement.issueCreditMemoIn(tx, orgId, actor, { ...memo, purpose }),
