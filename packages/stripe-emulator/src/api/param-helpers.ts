@@ -94,9 +94,12 @@ export function applyMetadata(
   return out;
 }
 
+/** ISO 4217 codes (Node's ICU list), lowercase as Stripe writes them: Stripe refuses a code that is no currency. */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((c) => c.toLowerCase()));
+
 export function currencyParam(p: ParamObject, name = 'currency', required = true): string | undefined {
   const c = str(p, name, required)?.toLowerCase();
-  if (c !== undefined && !/^[a-z]{3}$/.test(c))
+  if (c !== undefined && !CURRENCIES.has(c))
     throw invalidRequest(
       `Invalid currency: ${c}. Stripe currently supports these currencies: usd, eur, gbp, cad, aud, …`,
       name,

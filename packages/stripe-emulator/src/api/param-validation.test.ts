@@ -69,6 +69,19 @@ describe('nested parameters (issue #16)', () => {
     expect(c.address?.city).toBe('Austin');
     expect(c.invoice_settings.footer).toBe('Thanks');
   });
+
+  it('refuses a currency code that is no currency with 400 naming currency; takes a real one in any case', async () => {
+    const err = await stripeError(world.stripe.paymentIntents.create({ amount: 1000, currency: 'xyz' }));
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect([err.statusCode, err.param]).toEqual([400, 'currency']);
+    expect(err.message).toMatch(/^Invalid currency: xyz\./);
+    const price = await stripeError(
+      world.stripe.prices.create({ currency: 'abc', unit_amount: 100, product_data: { name: 'x' } }),
+    );
+    expect([price.statusCode, price.param]).toEqual([400, 'currency']);
+    const pi = await world.stripe.paymentIntents.create({ amount: 1000, currency: 'CHF' });
+    expect(pi.currency).toBe('chf');
+  });
 });
 
 describe('objects named in parameters (issue #16)', () => {
