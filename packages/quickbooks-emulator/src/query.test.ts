@@ -143,4 +143,15 @@ describe('CDC', () => {
     const old = await callError((cb) => qbo.changeDataCapture(['Invoice'], new Date(Date.now() - 40 * 86400_000), cb));
     expect(old.status).toBe(400);
   });
+
+  it("finds a change made after the answer whose `time` is the next changedSince, in that answer's second", async () => {
+    // Emulated time just past the start of a second: the answer and the payment after it share that second.
+    const now = Date.parse((await control(emu, '/clock')).now);
+    await control(emu, '/clock/advance', { ms: 1000 - (now % 1000) + 100 });
+    const first = await call((cb) => qbo.changeDataCapture(['Payment'], new Date(now).toISOString(), cb));
+    const p = await call((cb) => qbo.createPayment({ CustomerRef: { value: '1' }, TotalAmt: 7 }, cb));
+    expect(Date.parse(p.MetaData.LastUpdatedTime)).toBeLessThan(Date.parse(first.time));
+    const next = await call((cb) => qbo.changeDataCapture(['Payment'], first.time, cb));
+    expect(next.CDCResponse[0].QueryResponse[0].Payment.map((x: any) => x.Id)).toContain(p.Id);
+  });
 });

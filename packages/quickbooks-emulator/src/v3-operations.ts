@@ -61,6 +61,9 @@ export function runCdc(ctx: OpCtx, entitiesParam: string | undefined, changedSin
   if (Number.isNaN(since)) throw errors.invalidEnum(changedSince, 'changedSince');
   if (since < ctx.now - CDC_MAX_LOOKBACK_MS)
     throw errors.business('changedSince cannot be more than 30 days in the past');
+  // MetaData times are whole seconds while `time` (the watermark clients pass back) has milliseconds: a
+  // change later in the second that answered stamps that second, so the second itself counts as changed.
+  const fromSecond = Math.floor(since / 1000) * 1000;
   let budget = CDC_MAX_OBJECTS;
   const responses: Json[] = [];
   for (const raw of entitiesParam
@@ -71,7 +74,7 @@ export function runCdc(ctx: OpCtx, entitiesParam: string | undefined, changedSin
     if (!def) throw errors.invalidEnum(raw, 'entities');
     const changed = Object.values(ctx.store.records(ctx.realm, def.name))
       .map((r) => ({ r, at: r.deletedAt ?? Date.parse(r.entity.MetaData?.LastUpdatedTime ?? '') }))
-      .filter((x) => x.at >= since)
+      .filter((x) => x.at >= fromSecond)
       .sort((a, b) => a.at - b.at)
       .slice(0, budget);
     budget -= changed.length;
