@@ -6,7 +6,7 @@ import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { cameAsCookie, setSessionCookie, clearSessionCookie } from '../../http/session-cookie.js';
 import { OriginPolicy } from '../../http/origin-policy.js';
 import type { Principal } from './principal.js';
-import { forbidden } from '../../platform/errors.js';
+import { badInput, forbidden } from '../../platform/errors.js';
 import {
   AdminUserView,
   ApiTokenScopeEnum,
@@ -189,8 +189,11 @@ export class AuthResolver {
   @Mutation(() => AdminUserView, { description: 'Adds a staff user to the org (admins only).' })
   async createUser(
     @InputArg(() => CreateUserInput, 'The user to add.') input: CreateUserInput,
-    @Staff() { orgId, actor, container }: StaffAccess,
+    @Staff() { orgId, actor, principal, container }: StaffAccess,
   ) {
+    // An admin may do everything but ownership: only an owner makes another owner.
+    if (input.role === 'OWNER' && !(principal.kind === 'user' && principal.role === 'OWNER'))
+      throw badInput('role', 'Only an owner can add another owner; add them as an admin');
     return AdminUserView.from(await container.auth.createUser(orgId, input, actor));
   }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { orgForFile, settleForFile } from '../../../test/for-file.js';
 import { sendQueuedMagicLinks } from './magic-link.test-support.js';
-import { billingFixture } from '../../../test/fixtures.js';
-import { failure, ok, rawGql } from '../../../test/api.js';
+import { billingFixture, signedInUser } from '../../../test/fixtures.js';
+import { expectNoChange, failure, ok, rawGql } from '../../../test/api.js';
 import { countStatements } from '../../../test/sql-count.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 
@@ -196,6 +196,29 @@ describe('roles', () => {
       [email],
     );
     expect(n).toBe(1);
+  });
+
+  it('lets only an owner add an owner: an admin is refused on the role and adds no one; admins they may add', async () => {
+    const adminEmail = `admin-${Date.now()}@t.test`;
+    const admin = await signedInUser(s, owner.org.id, { email: adminEmail, name: 'Ada', role: 'ADMIN' });
+    const add = `mutation($e:String!,$r:Role!){createUser(input:{email:$e,name:"New",role:$r,password:"correct horse battery"}){email role}}`;
+    const asOwner = `owner-by-admin-${Date.now()}@t.test`;
+    await expectNoChange(s, async () => {
+      expect(failure(await s.gql(add, { e: asOwner, r: 'OWNER' }, admin))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'role',
+      });
+    });
+    // What an admin may give, they give; an owner gives ownership.
+    const byAdmin = `admin-by-admin-${Date.now()}@t.test`;
+    expect(ok(await s.gql(add, { e: byAdmin, r: 'ADMIN' }, admin)).createUser).toEqual({
+      email: byAdmin,
+      role: 'ADMIN',
+    });
+    expect(ok(await s.gql(add, { e: asOwner, r: 'OWNER' }, owner.token)).createUser).toEqual({
+      email: asOwner,
+      role: 'OWNER',
+    });
   });
 });
 
