@@ -22,6 +22,9 @@ export function SignIn() {
   const [mode, setMode] = useState<'password' | 'magic'>('password');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Fields left empty are named under themselves, before anything is sent (the server could only answer that
+  // "email or password is incorrect", or that a link is on its way to no address).
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const organizationSlug = useQueryParam('org') ?? undefined;
   const next = useNextPath();
   const navigate = useNavigate();
@@ -40,6 +43,12 @@ export function SignIn() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const empty = {
+      email: email.trim() ? undefined : 'Enter your email',
+      password: mode === 'password' && !password ? 'Enter your password' : undefined,
+    };
+    setMissing(empty);
+    if (empty.email || empty.password) return;
     if (mode === 'password') {
       await signIn();
     } else {
@@ -66,7 +75,7 @@ export function SignIn() {
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            {problem?.formMessage ? (
+            {problem?.formMessage && !missing.email && !missing.password ? (
               <Alert color="red" role="alert" data-testid="form-error">
                 {problem.formMessage}
               </Alert>
@@ -93,7 +102,14 @@ export function SignIn() {
               type="email"
               autoComplete="email"
               required
-              {...bindText(email, setEmail, problem?.fields.email)}
+              {...bindText(
+                email,
+                (v) => {
+                  setEmail(v);
+                  setMissing((m) => ({ ...m, email: undefined }));
+                },
+                missing.email ?? problem?.fields.email,
+              )}
               name="email"
             />
             {mode === 'password' ? (
@@ -101,7 +117,14 @@ export function SignIn() {
                 label="Password"
                 autoComplete="current-password"
                 required
-                {...bindText(password, setPassword, problem?.fields.password)}
+                {...bindText(
+                  password,
+                  (v) => {
+                    setPassword(v);
+                    setMissing((m) => ({ ...m, password: undefined }));
+                  },
+                  missing.password ?? problem?.fields.password,
+                )}
                 name="password"
               />
             ) : null}

@@ -98,6 +98,47 @@ describe('client portal in Chromium', () => {
     }
   });
 
+  it('names the empty field under it and asks the server nothing, for a password or an emailed link', async () => {
+    const { context, page } = await newSession(browser, s.url);
+    try {
+      let asked = 0;
+      page.on('request', (r) => {
+        if (
+          r.url().endsWith('/graphql') &&
+          r.method() === 'POST' &&
+          /portalLogin|requestMagicLink/.test(r.postData() ?? '')
+        )
+          asked++;
+      });
+      await page.goto('/portal/sign-in');
+      const email = page.getByRole('textbox', { name: 'Email' });
+      const password = page.getByRole('textbox', { name: 'Password' });
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // Not "Email or password is incorrect" for a form left empty.
+      await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByText('Enter your email').count()).toBe(1);
+      expect(await page.getByText('Enter your password').count()).toBe(1);
+      expect(await page.getByTestId('form-error').count()).toBe(0);
+      await email.fill(userA.email);
+      expect(await page.getByText('Enter your email').count()).toBe(0);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Enter your password').waitFor();
+      expect(await email.getAttribute('aria-invalid')).not.toBe('true');
+      expect(await password.inputValue()).toBe('');
+      await screenshot(page, 'portal-sign-in-empty');
+
+      // "A link is on its way" to no address, never.
+      await page.getByText('Email me a link').click();
+      await email.fill('');
+      await page.getByRole('button', { name: 'Send sign-in link' }).click();
+      await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByTestId('magic-link-sent').count()).toBe(0);
+      expect(asked).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("shows a clear not-found state for another client's invoice and for a draft", async () => {
     const { context, page } = await newSession(browser, s.url, userB.token);
     try {
