@@ -82,18 +82,22 @@ describe('portal payment with the Stripe emulator in Chromium', () => {
       await page.locator('#error').waitFor();
       expect(await page.locator('#error').textContent()).toContain('Your card was declined.');
       await screenshot(page, 'stripe-checkout-declined');
-      // The failure reaches Settle by webhook while the payer reads the error.
-      await eventually(
+      // The failure reaches Settle by webhook while the payer reads the error; staff see Stripe's decline code.
+      const staffReads = await eventually(
         async () =>
           (await gql(`query($id:ID!){invoice(id:$id){lastPaymentError}}`, { id: invoice.id })).data?.invoice
-            ?.lastPaymentError,
+            ?.lastPaymentError as string | undefined,
         'lastPaymentError',
       );
+      expect(staffReads).toBe('Your card was declined. (generic_decline)');
       await page.locator('#cancel').click();
 
       await page.waitForURL(new RegExp(`/portal/invoices/${invoice.id}\\?payment=cancelled`));
       await page.getByTestId('payment-not-completed').waitFor();
-      expect(await page.getByTestId('payment-not-completed').textContent()).toContain('declined');
+      // The payer reads Stripe's message, never its decline code (Stripe's codes include stolen_card and fraudulent).
+      expect(await page.getByTestId('payment-not-completed').textContent()).toBe(
+        'Your payment did not go throughYour card was declined. Nothing was charged. You can try again with another card.',
+      );
       expect(await page.getByTestId('status-badge').first().getAttribute('data-status')).toBe('SENT');
       expect(await page.getByTestId('pay-button').isVisible()).toBe(true);
       await screenshot(page, 'portal-payment-declined');

@@ -11,6 +11,7 @@ import {
   isNewer,
   linkDeadline,
   paymentErrorText,
+  payerPaymentErrorText,
   paymentMethodOfCharge,
   cardOfCharge,
 } from './stripe-rules.js';
@@ -91,6 +92,13 @@ describe('stripe rules', () => {
       'Your card was declined. (generic_decline)',
     );
     expect(paymentErrorText(null)).toBe('The payment failed');
+  });
+
+  it("tells the payer Stripe's message without the decline code staff see", () => {
+    const stolen = paymentErrorText({ message: 'Your card was declined.', decline_code: 'stolen_card' });
+    expect(payerPaymentErrorText(stolen)).toBe('Your card was declined.');
+    expect(payerPaymentErrorText('Your card has insufficient funds.')).toBe('Your card has insufficient funds.');
+    expect(payerPaymentErrorText(null)).toBeNull();
   });
 });
 

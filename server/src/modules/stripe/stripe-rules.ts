@@ -221,6 +221,14 @@ export function paymentErrorText(
   return code && !msg.includes(code) ? `${msg} (${code})` : msg;
 }
 
+/**
+ * paymentErrorText as the payer reads it: without Stripe's decline code. The code is for staff; Stripe asks
+ * that a payer never learn their card was declined as lost, stolen or fraudulent, and a code such as
+ * `generic_decline` tells them nothing more than the message.
+ */
+export const payerPaymentErrorText = (text: string | null): string | null =>
+  text?.replace(/ \([a-z0-9_]+\)$/, '') ?? null;
+
 /** Stripe currencies are lower-case ISO codes; Settle stores upper-case. */
 export const toStripeCurrency = (c: string) => c.toLowerCase();
 

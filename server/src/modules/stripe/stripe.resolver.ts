@@ -13,6 +13,7 @@ import { StripeEventInbox } from './stripe-event-inbox.entity.js';
 import { stripeOf, type StripeModule } from './stripe.integration.js';
 import type { StripePaymentOrigin } from './stripe-links.entity.js';
 import { StripeReadService } from './stripe-reads.service.js';
+import { payerPaymentErrorText } from './stripe-rules.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import {
@@ -260,8 +261,10 @@ export class StripeInvoiceFieldsResolver {
     nullable: true,
     description: 'Why the last online payment attempt failed (cleared by a successful payment).',
   })
-  lastPaymentError(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
-    return lookupsFor(ctx, inv.orgId).lastError.load(inv.id);
+  async lastPaymentError(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    const text = await lookupsFor(ctx, inv.orgId).lastError.load(inv.id);
+    // A portal user is the payer: Stripe's message without its decline code, which is for staff.
+    return ctx.principal?.kind === 'portal' ? payerPaymentErrorText(text) : text;
   }
 }
 
