@@ -13,6 +13,21 @@ const BRAND: Record<string, string> = {
 /** A card's brand in words: `visa` → "Visa". */
 export const cardBrandName = (brand: string) => BRAND[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 
+/** How a payment was made, in words (the API's PaymentMethod): "Check", "Bank transfer (ACH)". */
+const METHOD: Record<string, string> = {
+  CARD: 'Card',
+  BANK_DEBIT: 'Bank debit',
+  ACH: 'Bank transfer (ACH)',
+  WIRE: 'Wire transfer',
+  CHECK: 'Check',
+  CASH: 'Cash',
+  OTHER: 'Other',
+};
+
+/** A payment method in words: `CHECK` → "Check", `ACH` → "Bank transfer (ACH)"; an unknown one capitalised. */
+export const paymentMethodName = (method: string) =>
+  METHOD[method] ?? method.charAt(0) + method.slice(1).replace(/_/g, ' ').toLowerCase();
+
 /**
  * What a payer recognises a card (or bank account) by: "Visa ·· 4242", or `fallback` ·· its last 4 when
  * the brand is unknown; null when neither is known.

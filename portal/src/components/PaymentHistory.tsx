@@ -2,7 +2,7 @@ import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
-import { cardLabel } from '@settle/web-kit/payment-card';
+import { cardLabel, paymentMethodName } from '@settle/web-kit/payment-card';
 import type { PaymentKind, PaymentMethod } from '../gql/graphql';
 
 export interface PaymentHistoryItem {
@@ -23,16 +23,6 @@ export interface PaymentHistoryItem {
   label?: string;
 }
 
-const METHOD: Record<PaymentMethod, string> = {
-  CARD: 'Card',
-  BANK_DEBIT: 'Bank debit',
-  ACH: 'Bank transfer (ACH)',
-  WIRE: 'Wire transfer',
-  CHECK: 'Check',
-  CASH: 'Cash',
-  OTHER: 'Other',
-};
-
 /**
  * How a client names a payment: the method with the card's brand and last 4 ("Visa ·· 4242"), a check's
  * number ("Check · 1042", what the client wrote on it), never a provider's internal id (a Stripe Checkout
@@ -41,7 +31,7 @@ const METHOD: Record<PaymentMethod, string> = {
 export function paymentMethodLabel(
   p: Pick<PaymentHistoryItem, 'method' | 'kind' | 'reference' | 'cardBrand' | 'cardLast4'>,
 ): string {
-  const method = METHOD[p.method];
+  const method = paymentMethodName(p.method);
   if (p.kind === 'REFUND') return `Refund to ${method.toLowerCase()}`;
   if (p.kind === 'ADJUSTMENT') return `Payment corrected (${method.toLowerCase()})`;
   if (p.method === 'CHECK' && p.reference) return `${method} · ${p.reference}`;

@@ -215,7 +215,14 @@ describe('admin SPA in Chromium', () => {
       const methods = dialog.getByLabel('Method');
       await methods.click();
       // Only what can be recorded by hand is offered: card and bank debits come from their provider.
-      expect(await page.getByRole('option').allTextContents()).toEqual(['CHECK', 'ACH', 'WIRE', 'CASH', 'OTHER']);
+      // In words, as the payments list and the client's portal name them (not the API's CHECK, ACH…).
+      expect(await page.getByRole('option').allTextContents()).toEqual([
+        'Check',
+        'Bank transfer (ACH)',
+        'Wire transfer',
+        'Cash',
+        'Other',
+      ]);
       await page.keyboard.press('Escape');
       await dialog.getByLabel('Reference').fill('chk 777');
       await dialog.getByRole('button', { name: 'Record payment' }).click();

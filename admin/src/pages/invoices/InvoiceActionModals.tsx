@@ -11,6 +11,7 @@ import type {
 import { MoneyInput } from '../../components/MoneyInput';
 import { todayLocal } from '../../lib/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
+import { paymentMethodName } from '@settle/web-kit/payment-card';
 import {
   IssueCreditMemoMutation,
   MarkUncollectibleMutation,
@@ -244,7 +245,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
         <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
         <Select
           label="Method"
-          data={METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))}
+          data={METHODS.map((m) => ({ value: m, label: paymentMethodName(m) }))}
           value={method}
           onChange={(v) => v && setMethod(v as PaymentMethod)}
           error={failure?.fields.method}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
-import { cardLabel } from '@settle/web-kit/payment-card';
+import { cardLabel, paymentMethodName } from '@settle/web-kit/payment-card';
 import { newRequestKey } from '@settle/web-kit/request-key';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
@@ -62,7 +62,7 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
                   <Table.Td style={{ width: '100%', maxWidth: 0 }}>
                     <Text size="sm">
                       {undoesRefund(p) ? 'Refund failed' : humanize(p.kind)} ·{' '}
-                      {cardLabel(p, humanize(p.method)) ?? humanize(p.method)}
+                      {cardLabel(p, paymentMethodName(p.method)) ?? paymentMethodName(p.method)}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {formatDate(p.receivedOn)} · {humanize(p.source)}
@@ -124,7 +124,8 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
   const left = payment.refundableAmount;
   // Money recorded by hand went back by hand (a check mailed back, one that bounced): Settle only records it.
   const byHand = payment.source === 'MANUAL';
-  const how = humanize(payment.method).toLowerCase();
+  const method = paymentMethodName(payment.method);
+  const how = method.charAt(0).toLowerCase() + method.slice(1);
   const [amount, setAmount] = useState(minorToDecimal(left, invoice.currency));
   const [reason, setReason] = useState('');
   const [creditInvoice, setCreditInvoice] = useState(false);
