@@ -31,13 +31,28 @@ export function mayReadMetrics(
 }
 
 /**
+ * One check at a time: callers asking while a check runs get its answer. The probes are served to anyone,
+ * and each check reads the database (/readyz scans the job queue): a flood of them from one client held
+ * every connection of the pool, and signed-in requests waited seconds behind it.
+ */
+function oneAtATime<T>(check: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  return () =>
+    (running ??= check().finally(() => {
+      running = null;
+    }));
+}
+
+/**
  * /healthz: the process answers and reaches its database. /readyz: work is moving (see app/readiness.ts).
- * /metrics: Prometheus text, for a scraper on the same host (loopback, not through a proxy) or one that
- * sends `Authorization: Bearer $SETTLE_METRICS_TOKEN`; anyone else gets 403 (queue names and depths stay
- * private).
+ * Both run one check at a time however many callers ask. /metrics: Prometheus text, for a scraper on the
+ * same host (loopback, not through a proxy) or one that sends `Authorization: Bearer $SETTLE_METRICS_TOKEN`;
+ * anyone else gets 403 (queue names and depths stay private).
  */
 export function mountProbes(app: express.Express, container: Container, readiness?: ReadinessProbe): void {
   const token = container.config.metricsToken;
+  const reachDatabase = oneAtATime(() => container.db.query('SELECT 1'));
+  const ready = oneAtATime(readiness ?? (async () => ({ ok: true })));
   app.get('/metrics', async (req, res) => {
     if (!mayReadMetrics(req.socket.remoteAddress, req.headers, token)) {
       res
@@ -49,11 +64,11 @@ export function mountProbes(app: express.Express, container: Container, readines
     res.type(container.metrics.contentType).send(await container.metrics.text());
   });
   app.get('/healthz', async (_req, res) => {
-    await container.db.query('SELECT 1');
+    await reachDatabase();
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
-    const report = readiness ? await readiness() : { ok: true };
+    const report = await ready();
     res.status(report.ok ? 200 : 503).json(report);
   });
 }
