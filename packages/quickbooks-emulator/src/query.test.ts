@@ -142,6 +142,12 @@ describe('CDC', () => {
     expect(res.time).toBeTruthy();
     const old = await callError((cb) => qbo.changeDataCapture(['Invoice'], new Date(Date.now() - 40 * 86400_000), cb));
     expect(old.status).toBe(400);
+    // TaxCode and TaxRate are read and queried, but QBO's CDC does not serve them.
+    for (const name of ['TaxCode', 'TaxRate']) {
+      const refused = await callError((cb) => qbo.changeDataCapture(['Invoice', name], sinceStr, cb));
+      expect(refused.status).toBe(400);
+      expect(refused.body.Fault.Error[0]).toMatchObject({ code: '2170', element: 'entities' });
+    }
   });
 
   it("finds a change made after the answer whose `time` is the next changedSince, in that answer's second", async () => {

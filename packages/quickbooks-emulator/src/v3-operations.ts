@@ -11,6 +11,8 @@ import type { Json, OpResult } from './types.js';
 
 const CDC_MAX_LOOKBACK_MS = 30 * 24 * 3600 * 1000;
 const CDC_MAX_OBJECTS = 1000;
+/** Served, but not through change data capture (Intuit's CDC page names them). */
+const CDC_UNSUPPORTED = new Set(['TaxCode', 'TaxRate']);
 
 export function entityWrite(
   ctx: OpCtx,
@@ -71,7 +73,7 @@ export function runCdc(ctx: OpCtx, entitiesParam: string | undefined, changedSin
     .map((s) => s.trim())
     .filter(Boolean)) {
     const def = entityDef(raw) ?? ENTITY_DEFS.find((d) => d.name.toLowerCase() === raw.toLowerCase());
-    if (!def) throw errors.invalidEnum(raw, 'entities');
+    if (!def || CDC_UNSUPPORTED.has(def.name)) throw errors.invalidEnum(raw, 'entities');
     const changed = Object.values(ctx.store.records(ctx.realm, def.name))
       .map((r) => ({ r, at: r.deletedAt ?? Date.parse(r.entity.MetaData?.LastUpdatedTime ?? '') }))
       .filter((x) => x.at >= fromSecond)
