@@ -149,8 +149,8 @@ describe('cross-org mutations', () => {
     [
       'updateDraftInvoice foreign line',
       `mutation($id:ID!,$l:[InvoiceLineInput!]!){updateDraftInvoice(id:$id,input:{lines:$l}){id}}`,
-      () => ({ id: a.draft, l: [line({ id: b.line })] }),
-      { code: 'BAD_USER_INPUT', field: 'lines.id' },
+      () => ({ id: a.draft, l: [line(), line({ id: b.line })] }),
+      { code: 'BAD_USER_INPUT', field: 'lines.1.id' },
     ],
     [
       'updateDraftInvoice line service',

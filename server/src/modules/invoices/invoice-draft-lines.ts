@@ -35,8 +35,8 @@ export async function replaceDraftLines(
   const existing = await tx.find(InvoiceLine, { where: { orgId, invoiceId: invoice.id } });
   const ids = lines.map((l) => l.id?.toLowerCase() ?? null);
   const keep = new Set(ids.filter((id): id is string => !!id));
-  for (const lineId of keep)
-    if (!existing.some((e) => e.id === lineId)) throw badInput('lines.id', `Line ${lineId} is not on this invoice`);
+  const stranger = ids.findIndex((id) => id && !existing.some((e) => e.id === id));
+  if (stranger >= 0) throw badInput(`lines.${stranger}.id`, `Line ${ids[stranger]} is not on this invoice`);
   const removed = existing.filter((e) => !keep.has(e.id));
   if (removed.length) {
     const removedIds = removed.map((e) => e.id);
