@@ -3,8 +3,10 @@ import { portalSession, signedInUser, twoBilledOrgs } from '../../../test/fixtur
 import { failure, ok } from '../../../test/api.js';
 import { forFile, settleForFile } from '../../../test/for-file.js';
 import type { TestSettle } from '../../../test/harness.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
 
-const s = settleForFile({ worker: false });
+// Webhook endpoints on 127.0.0.1 may be registered (nothing is delivered: no worker).
+const s = settleForFile({ worker: false, env: { SETTLE_WEBHOOK_PRIVATE_NETWORKS: '127.0.0.0/8' } });
 const orgs = forFile(() => twoBilledOrgs(s, ['Activity A', 'Activity B']), 'two orgs');
 
 const CREATE = `mutation($i:CreateClientInput!){createClient(input:$i){id}}`;
@@ -121,5 +123,47 @@ describe('who may read it', () => {
     const portal = await portalSession(s, orgs.a.org.id, orgs.fa.client.id);
     expect(failure(await s.gql(LOG, {}, portal)).code).toBe('FORBIDDEN');
     expect(failure(await s.gql(LOG, {})).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows staff users, API tokens and webhook endpoints (admins’ lists) to admins only', async () => {
+    const { a } = orgs;
+    const admin = await signedInUser(s, a.org.id, { email: `ad-${Date.now()}@a.test`, name: 'Ad', role: 'ADMIN' });
+    const billing = await signedInUser(s, a.org.id, { email: `bi-${Date.now()}@a.test`, name: 'Bi', role: 'BILLING' });
+    const read = (await s.container.auth.createApiToken(a.org.id, { ...SYSTEM_ACTOR, id: a.owner.id }, 'r', 'read'))
+      .token;
+    const user = ok(
+      await s.gql(
+        `mutation($e:String!){createUser(input:{email:$e,name:"Added",role:BILLING,password:"correct horse battery"}){id}}`,
+        { e: `added-${Date.now()}@a.test` },
+        a.token,
+      ),
+    ).createUser;
+    const token = ok(await s.gql(`mutation{createApiToken(name:"audited"){apiToken{id}}}`, {}, a.token)).createApiToken
+      .apiToken;
+    const endpoint = ok(
+      await s.gql(
+        `mutation{createWebhookEndpoint(input:{url:"http://127.0.0.1:9/hook?key=receiver-secret",events:[INVOICE_PAID]}){endpoint{id}}}`,
+        {},
+        admin,
+      ),
+    ).createWebhookEndpoint.endpoint;
+    const adminOnly = [user.id, token.id, endpoint.id];
+    const TRAIL = `query($ei:ID,$et:String){auditEvents(first:500,entityId:$ei,entityType:$et){nodes{entityId before after}}}`;
+    const trail = async (caller: string, vars: Record<string, unknown> = {}) =>
+      JSON.stringify(ok(await s.gql(TRAIL, vars, caller)).auditEvents.nodes);
+    for (const caller of [a.token, admin]) {
+      const all = await trail(caller);
+      for (const id of adminOnly) expect(all).toContain(id);
+      expect(all).toContain('receiver-secret');
+    }
+    // Billing staff and billing or read tokens: not in the log, nor when asked for by id or type.
+    for (const caller of [billing, a.apiToken, read]) {
+      const all = await trail(caller);
+      for (const id of adminOnly) expect(all).not.toContain(id);
+      expect(all).not.toContain('receiver-secret');
+      expect(all).toContain(orgs.fa.client.id);
+      for (const id of adminOnly) expect(await trail(caller, { ei: id })).toBe('[]');
+      for (const et of ['User', 'ApiToken', 'WebhookEndpoint']) expect(await trail(caller, { et })).toBe('[]');
+    }
   });
 });

@@ -10,7 +10,16 @@ export interface ActivityFilter {
   action?: string;
   from?: Date;
   to?: Date;
+  /** Object types left out of the answer (what the caller may not list elsewhere). */
+  hiddenEntityTypes?: readonly string[];
 }
+
+/**
+ * Objects whose lists are admins' (`users`, `apiTokens`, `webhookEndpoints`; their nodes likewise): their
+ * audit rows carry the same details (a user's email and role, a token's scope, an endpoint's URL, which may
+ * itself be a receiver's secret), so the trail shows them to admins only.
+ */
+export const ADMIN_ONLY_ENTITY_TYPES: readonly string[] = ['User', 'ApiToken', 'WebhookEndpoint'];
 
 /** The arguments as they arrive from GraphQL, before they are checked. */
 export interface ActivityArgs {

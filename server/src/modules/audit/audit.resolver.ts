@@ -2,8 +2,9 @@ import { Args, ArgsType, ID, ObjectType, Query, Resolver } from 'type-graphql';
 
 import { Connection, DateRangeInput, Filter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Staff, type StaffAccess } from '../../graphql/guards.js';
+import { ADMIN, callerOf, decide } from '../../graphql/access-policy.js';
 import { AuditEvent, ActorType } from './audit-event.entity.js';
-import { parseActivityArgs } from './audit-filter.js';
+import { ADMIN_ONLY_ENTITY_TYPES, parseActivityArgs } from './audit-filter.js';
 
 @ArgsType()
 class AuditEventPageArgs extends PageArgs {
@@ -24,7 +25,13 @@ export class AuditResolver {
     description:
       'The org-wide activity log (audit trail), newest first, narrowed by any of actor, object, action and date range.',
   })
-  async auditEvents(@Args(() => AuditEventPageArgs) a: AuditEventPageArgs, @Staff() { orgId, container }: StaffAccess) {
-    return toConnection(await container.audit.list(orgId, parseActivityArgs(a), a));
+  async auditEvents(
+    @Args(() => AuditEventPageArgs) a: AuditEventPageArgs,
+    @Staff() { orgId, principal, container }: StaffAccess,
+  ) {
+    // What only admins may list (staff users, API tokens, webhook endpoints) stays theirs in the trail too.
+    const admin = decide(ADMIN, callerOf(principal), 'query') === 'allow';
+    const filter = { ...parseActivityArgs(a), ...(admin ? {} : { hiddenEntityTypes: ADMIN_ONLY_ENTITY_TYPES }) };
+    return toConnection(await container.audit.list(orgId, filter, a));
   }
 }

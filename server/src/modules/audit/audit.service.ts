@@ -95,6 +95,8 @@ export class AuditService {
     if (filter.action) qb.andWhere('a.action = :ac', { ac: filter.action });
     if (filter.from) qb.andWhere('a.created_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('a.created_at < :to', { to: filter.to });
+    if (filter.hiddenEntityTypes?.length)
+      qb.andWhere('a.entity_type <> ALL(:hidden)', { hidden: [...filter.hiddenEntityTypes] });
     return keysetPage(qb, { key: ['id', 'id'], direction: 'DESC' }, page, { orgId, max: 500, fallback: 50 });
   }
 
