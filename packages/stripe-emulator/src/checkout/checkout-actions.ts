@@ -9,8 +9,14 @@ import { emptyAddress } from '../core/resource-helpers.js';
 import { requireTenStep } from '../payments/minimum-charge.js';
 import { confirmSetupIntent, cancelSetupIntent } from '../payments/setup-actions.js';
 
+/** A session that is no longer open has no `url` ("only present when the session is active", SDK doc). */
+function close(s: WSession, status: 'complete' | 'expired'): void {
+  s.status = status;
+  s.url = null;
+}
+
 export function expireSession(actor: Actor, s: WSession): void {
-  s.status = 'expired';
+  close(s, 'expired');
   const pi = s.payment_intent ? actor.acct.collections.payment_intents[s.payment_intent as string] : undefined;
   if (pi && pi.status === 'requires_payment_method') {
     pi.status = 'canceled';
@@ -104,7 +110,7 @@ export function payCheckoutSession(actor: Actor, s: WSession, pay: CheckoutPayme
   const r = confirmPaymentIntent(actor, pi, pay.method, { authenticated: true });
   if (r.status === 'failed') return { ok: false, session: s, error: r.error };
   setCustomerDetails(actor, s, pay);
-  s.status = 'complete';
+  close(s, 'complete');
   // A held (manual capture) card is not paid yet, like a bank debit still processing.
   s.payment_status = r.status === 'succeeded' ? 'paid' : 'unpaid';
   emitEvent(actor, 'checkout.session.completed', s);
@@ -136,7 +142,7 @@ function completeSetupSession(actor: Actor, s: WSession, pay: CheckoutPayment): 
   const r = confirmSetupIntent(actor, si, pay.method, { authenticated: true });
   if (r.status === 'failed') return { ok: false, session: s, error: r.error };
   setCustomerDetails(actor, s, pay);
-  s.status = 'complete';
+  close(s, 'complete');
   emitEvent(actor, 'checkout.session.completed', s);
   return { ok: true, session: s };
 }

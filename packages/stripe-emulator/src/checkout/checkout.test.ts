@@ -87,6 +87,8 @@ describe('checkout sessions', () => {
     });
     expect(done.status).toBe('complete');
     expect(done.payment_status).toBe('paid');
+    // Stripe: `url` "is only present when the session is active".
+    expect(done.url).toBeNull();
     expect(done.amount_total).toBe(2500);
     expect(done.customer_details?.email).toBe('payer@example.com');
     expect(done.line_items?.data[0]?.amount_total).toBe(2500);
@@ -99,6 +101,7 @@ describe('checkout sessions', () => {
     expect(obj.id).toBe(s.id);
     expect(obj.metadata).toEqual({ invoice_ref: 'INV-1' });
     expect(obj.payment_status).toBe('paid');
+    expect(obj.url).toBeNull();
     const again = await postForm(s.url!, { card_number: '4242424242424242' });
     expect(again.status).toBe(400);
   });
@@ -199,6 +202,7 @@ describe('checkout sessions', () => {
     const s = await session();
     const expired = await stripe.checkout.sessions.expire(s.id);
     expect(expired.status).toBe('expired');
+    expect(expired.url).toBeNull();
     const err = (await stripe.checkout.sessions.expire(s.id).catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(err.statusCode).toBe(400);
     expect(
