@@ -5,7 +5,7 @@ import { lockInvoice } from '../invoices/invoice-state.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
 import type { QuickBooksConnectionService } from './quickbooks-connection.service.js';
-import { OpKind, enqueueNewVersion, enqueueOperation, findLink } from './quickbooks-ledger.js';
+import { OpKind, enqueueNewVersion, enqueueOperation, findLink, hasPending } from './quickbooks-ledger.js';
 
 /**
  * Staff asking for an invoice (or a client) to go to QuickBooks (pushed, or pushed and emailed by QuickBooks): under
@@ -49,6 +49,8 @@ export class QuickBooksInvoicePushService {
       if (invoice.status === InvoiceStatus.DRAFT)
         throw badInput('id', `Invoice ${invoice.number} is a draft; send it before QuickBooks emails it to the client`);
       if (!(await this.connections.connected(orgId, tx))) throw conflict('QuickBooks is not connected');
+      // The email queued already (not sent yet) is the one asked for: a double click or a retry mails nothing more.
+      if (await hasPending(tx, orgId, OpKind.EMAIL_INVOICE, id)) return invoice;
       if (!(await findLink(tx, orgId, 'INVOICE', id))) await enqueueOperation(tx, orgId, OpKind.PUSH_INVOICE, id);
       await enqueueNewVersion(tx, orgId, OpKind.EMAIL_INVOICE, id);
       return invoice;
