@@ -4,6 +4,7 @@ import { orgForFile, settleForFile } from '../../test/for-file.js';
 import { sendQueuedMagicLinks } from '../modules/auth/magic-link.test-support.js';
 import { billingFixture, portalSession } from '../../test/fixtures.js';
 import { expectNoChange, rawGql } from '../../test/api.js';
+import { holding, untilWaiting } from '../../test/lock-races.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { RateLimiter, RateLimitedError } from '../platform/rate-limit/rate-limiter.js';
 import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
@@ -175,6 +176,31 @@ describe('pay links', () => {
     expect(answers.slice(0, 30)).toEqual(Array(30).fill(404));
     expect(answers[30]).toBe(429);
     expect((await visit('another-link', 200)).status).toBe(404);
+  });
+
+  it('runs at most 16 visits of one address at once: the 17th is answered 429 at once, another address is not', async () => {
+    const forger = '203.0.113.70';
+    const visit = (token: string, ip = forger) =>
+      fetch(`${s.url}/pay/${token}`, { headers: { 'x-forwarded-for': ip }, redirect: 'manual' });
+    expect((await visit('held-0')).status).toBe(404); // the address's counter row, to hold below
+    const running: Array<Promise<Response>> = [];
+    await holding(
+      s.container.db,
+      `SELECT 1 FROM rate_limit_hits WHERE bucket = $1 FOR UPDATE`,
+      [`payLink:ip:${forger}`],
+      async () => {
+        for (let i = 1; i <= 16; i++) running.push(visit(`held-${i}`));
+        await untilWaiting(s.container.db, 16, 'sixteen visits at the held counter');
+        const extra = await Promise.race([
+          visit('held-17'),
+          new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 3_000)),
+        ]);
+        expect(extra === 'still waiting' ? extra : extra.status).toBe(429);
+        if (extra !== 'still waiting') expect(extra.headers.get('retry-after')).toBe('1');
+        expect((await visit('elsewhere', '198.51.100.70')).status).toBe(404);
+      },
+    );
+    expect((await Promise.all(running)).map((r) => r.status)).toEqual(Array(16).fill(404));
   });
 
   it("limits a portal user's startInvoicePayment per address like pay-link visits (each may create Stripe objects)", async () => {

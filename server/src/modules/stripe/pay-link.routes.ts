@@ -10,7 +10,7 @@ import type { CheckoutLinkService } from './checkout-link.service.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import { BEING_CONFIRMED } from './checkout-errors.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
-import { busy, esc, page } from './pay-pages.js';
+import { busy, esc, page, visitsInFlight } from './pay-pages.js';
 import { mountPayReturns } from './pay-return.routes.js';
 
 /**
@@ -25,12 +25,13 @@ export function mountPayLinks(
   checkout: CheckoutLinkService,
   connections: StripeConnectionService,
 ): void {
-  app.get('/pay/:token', async (req, res) => {
+  const admitted = visitsInFlight();
+  app.get('/pay/:token', admitted, async (req, res) => {
     try {
       // Each visit may create a Stripe Checkout session, and tokens are not to be guessed: per IP, and per
       // link (one link looped from many addresses).
       await c.rateLimits.check('payLink', { ip: req.ip, target: `pay:${req.params.token}` });
-      const invoice = await c.invoices.findByPublicToken(req.params.token!);
+      const invoice = await c.invoices.findByPublicToken(String(req.params.token));
       if (!invoice || invoice.status === InvoiceStatus.DRAFT)
         return page(
           res,
@@ -74,7 +75,7 @@ export function mountPayLinks(
       // then show what it did, or refuse rather than hand out a second chance to pay.
       if (!(await checkout.confirmationsSettled(invoice.orgId, invoice.id)))
         return busy(res, 60, 'A payment is being confirmed', BEING_CONFIRMED, portal);
-      const now = await c.invoices.findByPublicToken(req.params.token!);
+      const now = await c.invoices.findByPublicToken(String(req.params.token));
       if (now?.status === InvoiceStatus.PAID)
         return page(
           res,
@@ -110,7 +111,7 @@ export function mountPayLinks(
     }
   });
 
-  mountPayReturns(app, c, checkout, connections);
+  mountPayReturns(app, c, checkout, connections, admitted);
 
   app.get('/stripe/oauth/callback', async (req, res) => {
     const q = req.query as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { Express, Request, Response } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
 import type Stripe from 'stripe';
 import type { Container } from '../../app/container.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
@@ -33,8 +33,10 @@ export function mountPayReturns(
   c: Container,
   checkout: CheckoutLinkService,
   connections: StripeConnectionService,
+  /** The pay pages' bound on visits running at once per address (pay-pages.ts). */
+  admitted: RequestHandler,
 ): void {
-  app.get('/portal/invoices/:id/paid', async (req, res, next) => {
+  app.get('/portal/invoices/:id/paid', admitted, async (req, res, next) => {
     const id = String(req.params.id);
     const sessionId = typeof req.query.session_id === 'string' ? req.query.session_id : '';
     try {
