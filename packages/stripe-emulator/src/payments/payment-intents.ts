@@ -4,7 +4,7 @@ import { route, type Route } from '../api/routes.js';
 import { listRoute } from '../api/collection-routes.js';
 import type { ParamObject } from '../api/form-params.js';
 import { str, int, bool, applyMetadata, currencyParam, strArray, oneOf } from '../api/param-helpers.js';
-import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
+import { emitEvent } from '../webhooks/events.js';
 import { nowSeconds } from '../core/ids.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest, missingParam } from '../core/errors.js';
@@ -107,7 +107,6 @@ export const paymentIntentRoutes: Route[] = [
   ),
   route('POST', '/v1/payment_intents/:id', (ctx) => {
     const pi = getOr404(ctx.acct, 'payment_intents', ctx.path.id!, 'payment_intent');
-    const before = snapshot(pi);
     const p = ctx.params;
     const locked = pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'canceled';
     if (locked && Object.keys(p).some((k) => !['metadata', 'description', 'receipt_email', 'expand'].includes(k))) {
@@ -126,8 +125,7 @@ export const paymentIntentRoutes: Route[] = [
     if (pm) pi.payment_method = pm;
     applyPaymentOptions(pi, p);
     pi.metadata = applyMetadata(pi.metadata, p);
-    const prev = diffPrevious(before, pi);
-    if (prev) emitEvent(ctx, 'payment_intent.updated' as string, pi, prev);
+    // Stripe has no payment_intent.updated event: an update alone sends nothing.
     return pi;
   }),
   route('POST', '/v1/payment_intents/:id/confirm', (ctx) =>

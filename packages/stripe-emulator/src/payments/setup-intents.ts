@@ -3,7 +3,6 @@ import type { WSetupIntent } from '../core/wire-types.js';
 import { route, type Route } from '../api/routes.js';
 import { listRoute } from '../api/collection-routes.js';
 import { str, bool, oneOf, strArray, applyMetadata } from '../api/param-helpers.js';
-import { emitEvent, diffPrevious, snapshot } from '../webhooks/events.js';
 import { getOr404, getParamObject } from '../core/resource-helpers.js';
 import { invalidRequest } from '../core/errors.js';
 import { createSetupIntent, confirmSetupIntent, cancelSetupIntent } from './setup-actions.js';
@@ -59,7 +58,6 @@ export const setupIntentRoutes: Route[] = [
   ),
   route('POST', '/v1/setup_intents/:id', (ctx) => {
     const si = getOr404(ctx.acct, 'setup_intents', ctx.path.id!, 'setup_intent', 'intent');
-    const before = snapshot(si);
     const p = ctx.params;
     if (si.status === 'succeeded' || si.status === 'canceled') {
       if (Object.keys(p).some((k) => !['metadata', 'description', 'expand'].includes(k)))
@@ -78,8 +76,7 @@ export const setupIntentRoutes: Route[] = [
       si.status = 'requires_confirmation';
     }
     si.metadata = applyMetadata(si.metadata ?? {}, p);
-    const prev = diffPrevious(before, si);
-    if (prev) emitEvent(ctx, 'setup_intent.updated' as string, si, prev);
+    // Stripe has no setup_intent.updated event: an update alone sends nothing.
     return si;
   }),
   route('POST', '/v1/setup_intents/:id/confirm', (ctx) =>

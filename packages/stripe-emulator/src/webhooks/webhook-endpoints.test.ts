@@ -41,4 +41,21 @@ describe('webhook endpoint validation (issue #16)', () => {
     expect((await create({ api_version: API_VERSION })).api_version).toBe(API_VERSION);
     expect((await create({})).api_version).toBeNull();
   });
+
+  it('sends only event types Stripe has: updating a PaymentIntent or SetupIntent sends no *.updated event', async () => {
+    const { stripe } = world;
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
+    await stripe.paymentIntents.update(pi.id, { metadata: { order: '1' }, description: 'Order 1' });
+    const customer = await stripe.customers.create({});
+    const si = await stripe.setupIntents.create({ customer: customer.id });
+    await stripe.setupIntents.update(si.id, { metadata: { order: '1' } });
+    const types = new Set((await stripe.events.list({ limit: 100 })).data.map((e) => e.type as string));
+    expect(types.has('payment_intent.created')).toBe(true);
+    expect(types.has('setup_intent.created')).toBe(true);
+    // Every type the emulator sent is one an endpoint can subscribe to (the API's closed list).
+    for (const type of types) {
+      const ok = await create({ enabled_events: [type as Stripe.WebhookEndpointCreateParams.EnabledEvent] });
+      expect(ok.enabled_events).toEqual([type]);
+    }
+  });
 });
