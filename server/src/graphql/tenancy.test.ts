@@ -231,6 +231,20 @@ describe('cross-org reads', () => {
     });
   });
 
+  it('refuses another org’s client in the settings that read one client’s override, naming clientId', async () => {
+    for (const q of [
+      `query($c:ID){clientCreditSettings(clientId:$c){clientId applyCreditAutomatically}}`,
+      `query($c:ID){billingSettings(clientId:$c){clientId}}`,
+      `query($c:ID){reminderPolicy(clientId:$c){clientId}}`,
+    ]) {
+      expect(failure(await s.gql(q, { c: b.client }, A.token)), q).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'clientId',
+      });
+      expect(Object.values(ok(await s.gql(q, { c: a.client }, A.token)))[0], q).toMatchObject({ clientId: a.client });
+    }
+  });
+
   it('never lists org B’s rows in any of org A’s lists', async () => {
     const q = `{
       invoices(first:200){totalCount edges{node{id client{id} lines{id} payments{id}}}}

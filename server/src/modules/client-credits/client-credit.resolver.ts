@@ -84,11 +84,15 @@ export class ClientCreditResolver {
   @Query(() => ClientCreditSettings, {
     description: 'Whether credit is applied to new invoices by itself (org, or one client).',
   })
-  clientCreditSettings(
+  async clientCreditSettings(
     @OptionalArg('clientId', () => ID, "A client's setting (its override or the org's); left out: the org's.")
     clientId: string | undefined,
     @CreditStaff() { orgId, settings }: CreditCaller,
+    @Ctx() ctx: GraphQLContext,
   ) {
+    // Another org's client (or no client) is refused, as billingSettings does: never the org's default under its id.
+    if (clientId && !(await ctx.container.db.getRepository(Client).existsBy({ orgId, id: clientId })))
+      throw badInput('clientId', 'No such client in this organization');
     return settings.get(orgId, clientId ?? null);
   }
 
