@@ -125,7 +125,7 @@ describe('cross-org mutations', () => {
       'rejectTimeEntry',
       `mutation($id:ID!){rejectTimeEntry(id:$id,reason:"no"){id}}`,
       () => ({ id: b.entry }),
-      { code: 'BAD_USER_INPUT', field: 'ids' },
+      { code: 'BAD_USER_INPUT', field: 'id' },
     ],
     [
       'generateInvoices',

@@ -174,7 +174,7 @@ describe('approval workflow', () => {
       });
       expect(failure(await s.gql(REJECT, { id: theirs.id, r: 'nope' }, a.token))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'ids',
+        field: 'id',
       });
       expect(failure(await s.gql(SUBMIT, { ids: [theirs.id] }, a.token))).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -194,8 +194,24 @@ describe('approval workflow', () => {
     });
     expect(failure(await s.gql(REJECT, { id: e.id, r: 'late' }, a.token))).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'ids',
+      field: 'id',
+      message: 'The time entry of 2026-12-01 (30 min) is on an invoice already',
     });
+  });
+
+  it('refuses time approved already (a second click, a stale list) in words: its day and minutes, not its id', async () => {
+    const e = ok(
+      await s.gql(LOG, { i: input({ submit: true, workDate: '2026-11-04', minutes: 30 }) }, a.token),
+    ).logTime;
+    ok(await s.gql(APPROVE, { ids: [e.id] }, a.token));
+    const again = failure(await expectNoChange(s, () => s.gql(APPROVE, { ids: [e.id] }, a.token)));
+    expect(again).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'ids',
+      message:
+        'The time entry of 2026-11-04 (30 min) is approved: only submitted time can be approved. Refresh the list',
+    });
+    expect(again.message).not.toContain(e.id);
   });
 
   it('lists entries by status and client, and technicians see only their own', async () => {

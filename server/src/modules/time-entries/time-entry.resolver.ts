@@ -86,7 +86,7 @@ export class TimeEntryResolver {
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
     if (!reason.trim()) throw badInput('reason', 'Say why the entry is rejected');
-    return (await container.timeEntries.reject(orgId, actor, [id], reason.trim()))[0]!;
+    return (await container.timeEntries.reject(orgId, actor, [id], reason.trim(), 'id'))[0]!;
   }
 
   @Mutation(() => [TimeEntry], { description: 'Bulk reject with one reason.' })

@@ -156,7 +156,11 @@ export class TimeEntryService {
     });
   }
 
-  /** Moves a set of entries together or not at all: one bad id rejects the whole request. */
+  /**
+   * Moves a set of entries together or not at all: one bad id rejects the whole request. Refusals name
+   * `field`, the argument the caller gave the ids in, and an entry by its day and minutes (what a person
+   * sees in the list), not by its id.
+   */
   private async transition(
     orgId: string,
     actor: Actor,
@@ -165,9 +169,10 @@ export class TimeEntryService {
     set: Partial<TimeEntry>,
     action: string,
     onlyOwnBy?: string,
+    field = 'ids',
   ): Promise<TimeEntry[]> {
     const unique = [...new Set(ids)];
-    if (!unique.length) throw badInput('ids', 'Give at least one time entry id');
+    if (!unique.length) throw badInput(field, 'Give at least one time entry id');
     return this.db.transaction(async (tx) => {
       const entries = await tx.find(TimeEntry, {
         where: { orgId, id: In(unique) },
@@ -175,12 +180,17 @@ export class TimeEntryService {
         order: { id: 'ASC' },
       });
       const missing = unique.filter((id) => !entries.some((e) => e.id === id));
-      if (missing.length) throw badInput('ids', `Unknown time entry id(s): ${missing.join(', ')}`);
+      if (missing.length) throw badInput(field, `Unknown time entry id(s): ${missing.join(', ')}`);
+      const done = action.slice(action.indexOf('.') + 1);
       for (const e of entries) {
         if (onlyOwnBy && e.technicianId !== onlyOwnBy) throw forbidden('Technicians can only submit their own time');
+        const entry = `The time entry of ${e.workDate} (${e.minutes} min)`;
         if (!from.includes(e.status))
-          throw badInput('ids', `Time entry ${e.id} is ${e.status}; expected ${from.join(' or ')}`);
-        if (e.invoiceId) throw badInput('ids', `Time entry ${e.id} is already on an invoice`);
+          throw badInput(
+            field,
+            `${entry} is ${e.status.toLowerCase()}: only ${from.map((f) => f.toLowerCase()).join(' or ')} time can be ${done}. Refresh the list`,
+          );
+        if (e.invoiceId) throw badInput(field, `${entry} is on an invoice already`);
       }
       for (const e of entries) {
         const before = { ...e };
@@ -204,10 +214,11 @@ export class TimeEntryService {
     return this.transition(orgId, actor, ids, [SUBMITTED], set, 'time_entry.approved');
   }
 
-  reject(orgId: string, actor: Actor, ids: string[], reason: string) {
+  /** `field`: the argument the ids came in (rejectTimeEntry's one entry is `id`). */
+  reject(orgId: string, actor: Actor, ids: string[], reason: string, field = 'ids') {
     const { SUBMITTED, APPROVED, REJECTED } = TimeEntryStatus;
     const set = { status: REJECTED, rejectionReason: reason, approvedAt: null, approvedBy: null };
-    return this.transition(orgId, actor, ids, [SUBMITTED, APPROVED], set, 'time_entry.rejected');
+    return this.transition(orgId, actor, ids, [SUBMITTED, APPROVED], set, 'time_entry.rejected', undefined, field);
   }
 
   async get(orgId: string, id: string): Promise<TimeEntry> {
