@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { StripeConnection } from '../modules/stripe/stripe-connection.entity.js';
 import * as kit from '../modules/stripe/stripe-test-kit.js';
@@ -94,6 +95,38 @@ describe('webhook endpoints and forged deliveries', () => {
     expect(answers.slice(0, 30)).toEqual(Array(30).fill(401));
     expect(answers[30]).toBe(429);
     expect(await post('198.51.100.10')).toBe(401);
+  });
+
+  it('Stripe: answers a body declared or sent past 1 MB with 413 at once and closes, without reading the rest', async () => {
+    const { url } = await endpoint();
+    const { hostname, port, pathname } = new URL(url);
+    /** Declares `declared` bytes (or sends chunked), sends `sent` of them, and waits for the answer and the close. */
+    const forge = (headers: string, sent: number) =>
+      new Promise<{ answer: string; closed: boolean }>((resolve) => {
+        const socket = net.connect(Number(port), hostname, () => {
+          socket.write(
+            `POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nX-Forwarded-For: 203.0.113.80\r\n${headers}\r\n`,
+          );
+          socket.write(
+            headers.includes('chunked') ? `${sent.toString(16)}\r\n${'x'.repeat(sent)}\r\n` : 'x'.repeat(sent),
+          );
+        });
+        let answer = '';
+        socket.on('data', (d: Buffer) => (answer += d.toString()));
+        socket.on('error', () => undefined); // writing into a socket Settle closed: its answer is in already
+        socket.on('close', () => resolve({ answer, closed: true }));
+        setTimeout(() => {
+          resolve({ answer, closed: false });
+          socket.destroy();
+        }, 5_000);
+      });
+    // 64 MB announced, 64 KB sent: the rest is never waited for.
+    const declared = await forge(`Content-Length: ${64 * 1024 * 1024}\r\n`, 64 * 1024);
+    expect(declared.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(declared.closed).toBe(true);
+    const chunked = await forge('Transfer-Encoding: chunked\r\n', 1024 * 1024 + 64 * 1024);
+    expect(chunked.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(chunked.closed).toBe(true);
   });
 
   it('counts an IPv6 forger by its /64, whichever of its addresses it sends from', async () => {

@@ -56,7 +56,10 @@ export function stripeWebhookRoute(
     try {
       const known = /^[\w-]+$/.test(token);
       const [cached, raw] = await Promise.all([known ? connections.webhookTarget(token) : null, readBody(req)]);
-      if (!raw) return refuse(413, { error: 'payload too large' });
+      if (!raw) {
+        res.shouldKeepAlive = false; // the rest of the body is not read: the connection closes behind the answer
+        return refuse(413, { error: 'payload too large' });
+      }
       let target = cached;
       let hit = target ? verified(raw, req, target) : null;
       // A secret or token changed by another Settle process: ask the database before refusing.
@@ -137,14 +140,19 @@ function reply(res: ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-/** The raw request body, or null past MAX_BODY (the signature covers exactly these bytes). */
+/**
+ * The raw request body (the signature covers exactly these bytes), or null as soon as it is known to pass
+ * MAX_BODY (its declared length, or the bytes read so far): the rest is not waited for.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > MAX_BODY) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size <= MAX_BODY) chunks.push(c);
+      else resolve(null);
     });
     req.on('end', () => resolve(size > MAX_BODY ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
