@@ -86,6 +86,25 @@ describe('dead ends in the admin app and the portal', () => {
     }
   });
 
+  it('tells a new organization how to make its first invoice, not that no invoice matches filters never set', async () => {
+    const fresh = await createOrgWithOwner(s, 'First Day Org');
+    const { context, page } = await newSession(browser, s.url, fresh.token, PHONE);
+    try {
+      await page.goto('/admin/invoices');
+      await page.getByText('No invoices yet.', { exact: false }).waitFor();
+      expect(await page.locator('main').textContent()).toContain(
+        'No invoices yet. Add one with New invoice, or bill approved time with Generate invoices.',
+      );
+      expect(await page.getByText('No invoices match these filters.').count()).toBe(0);
+      await screenshot(page, 'admin-invoices-first-day');
+      // A filter that finds nothing still says so.
+      await page.getByLabel('Search').fill('INV-404');
+      await page.getByText('No invoices match these filters.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows a portal client the not-found page for an invoice link cut short', async () => {
     const user = await acceptedPortalUser(s.container, owner.org.id, fx.client.id);
     const { context, page } = await newSession(browser, s.url, user.token, PHONE);

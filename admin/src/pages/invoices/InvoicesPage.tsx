@@ -119,7 +119,11 @@ export default function InvoicesPage() {
           query={query}
           data={conn}
           isEmpty={(c) => c.edges.length === 0}
-          empty="No invoices match these filters."
+          empty={
+            Object.keys(filter).length
+              ? 'No invoices match these filters.'
+              : 'No invoices yet. Add one with New invoice, or bill approved time with Generate invoices.'
+          }
         >
           {(c) => (
             <>
