@@ -4,7 +4,7 @@ import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness
 import { billingFixture, payByCheck, type BillingFixture, type OrgWithOwner } from '../fixtures.js';
 import { daysFromToday } from '../api.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
-import { PHONE, horizontalOverflow, launchChromium, newSession, screenshot } from './browser-harness.js';
+import { PHONE, cutOff, horizontalOverflow, launchChromium, newSession, screenshot } from './browser-harness.js';
 
 /**
  * Money typed on a phone in the admin app: an amount with a comma where a decimal point belongs is
@@ -73,6 +73,45 @@ describe('money typed in the admin app on a phone', () => {
       const overflow = await horizontalOverflow(page);
       expect(overflow.wide, `elements wider than the phone (${file})`).toEqual([]);
       expect(overflow.scrollWidth).toBeLessThanOrEqual(PHONE.viewport.width);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('stacks the fields of New invoice and Edit draft on a phone instead of squeezing them side by side', async () => {
+    const draft = await usd.draftInvoice(30);
+    const { context, page } = await newSession(browser, s.url, owner.token, PHONE);
+    /** Each field's box, in the open dialog: on a phone every one takes the row's whole width. */
+    const widths = async (labels: string[]) => {
+      const dialog = page.getByRole('dialog');
+      const body = (await dialog.locator('.mantine-Modal-body').boundingBox())!;
+      const out: Record<string, number> = {};
+      for (const label of labels) {
+        const box = (await dialog.getByLabel(label).first().boundingBox())!;
+        out[label] = Math.round((box.width / body.width) * 100);
+      }
+      return out;
+    };
+    try {
+      await page.goto('/admin/invoices');
+      await page.getByRole('button', { name: 'New invoice' }).click();
+      await page.getByRole('dialog').getByLabel('Due date').waitFor();
+      // Side by side, the client's "Who is billed" and the date's mm/dd/yyyy were cut short.
+      for (const [label, pct] of Object.entries(await widths(['Client', 'Due date'])))
+        expect(pct, `${label}: % of the dialog's width`).toBeGreaterThan(80);
+      await screenshot(page, 'admin-phone-new-invoice');
+      await page.keyboard.press('Escape');
+
+      await page.goto(`/admin/invoices/${draft.id}`);
+      await page.getByRole('button', { name: 'Edit draft' }).click();
+      await page.getByRole('dialog').getByLabel('Memo').waitFor();
+      for (const [label, pct] of Object.entries(await widths(['Due date', 'Memo', 'Notes'])))
+        expect(pct, `${label}: % of the dialog's width`).toBeGreaterThan(80);
+      // The lines keep their columns and scroll sideways in their box: squeezed, Qty showed "0" of 0.5 and the
+      // Kind select nothing at all.
+      expect(await page.getByRole('dialog').getByLabel('Quantity').inputValue()).toBe('0.5');
+      expect(await cutOff(page, '[role=dialog] table input:not([type=hidden])')).toEqual([]);
+      await screenshot(page, 'admin-phone-edit-draft');
     } finally {
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import type { AdminInvoiceDetailFragment } from '../../gql/graphql';
@@ -44,11 +44,12 @@ export function EditDraftModal({
       <Stack>
         <FormError failure={failure} fields={['memo', 'notes', 'dueDate']} />
         <InvoiceLinesEditor lines={lines} currency={cur} />
-        <Group grow align="flex-start">
+        {/* Side by side from a tablet up; stacked on a phone, where three would be a word wide each. */}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput label="Due date" type="date" {...bindText(dueDate, setDueDate, failure?.fields.dueDate)} />
           <Textarea label="Memo" autosize minRows={2} {...bindText(memo, setMemo, failure?.fields.memo)} />
           <Textarea label="Notes" autosize minRows={2} {...bindText(notes, setNotes, failure?.fields.notes)} />
-        </Group>
+        </SimpleGrid>
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading}>
           Save draft
         </ModalActions>

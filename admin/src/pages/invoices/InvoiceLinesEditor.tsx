@@ -104,48 +104,51 @@ export function InvoiceLinesEditor({ lines, currency }: { lines: LineRows; curre
   }
   return (
     <>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={110}>Kind</Table.Th>
-            <Table.Th>Description</Table.Th>
-            <Table.Th w={90}>Qty</Table.Th>
-            <Table.Th w={130}>Unit price</Table.Th>
-            <Table.Th w={120}>Discount</Table.Th>
-            <Table.Th w={90}>Tax %</Table.Th>
-            <Table.Th w={40} />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {lines.rows.map((l) => (
-            <Table.Tr key={l.key}>
-              <Table.Td>
-                <Select
-                  size="xs"
-                  data={['TIME', 'ITEM', 'MANUAL', 'DISCOUNT']}
-                  value={l.kind}
-                  onChange={(v) => v && lines.update(l.key, { kind: v as InvoiceLineKind })}
-                  disabled={Boolean(l.id && l.kind === 'TIME')}
-                  allowDeselect={false}
-                />
-              </Table.Td>
-              {TEXT_COLUMNS.map(([field, label]) => (
-                <Table.Td key={field}>
-                  <TextInput
+      {/* Below its columns' width (a phone) the table scrolls in its box; squeezed, the inputs cut their values. */}
+      <Table.ScrollContainer minWidth={760}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={110}>Kind</Table.Th>
+              <Table.Th>Description</Table.Th>
+              <Table.Th w={90}>Qty</Table.Th>
+              <Table.Th w={130}>Unit price</Table.Th>
+              <Table.Th w={120}>Discount</Table.Th>
+              <Table.Th w={90}>Tax %</Table.Th>
+              <Table.Th w={40} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lines.rows.map((l) => (
+              <Table.Tr key={l.key}>
+                <Table.Td>
+                  <Select
                     size="xs"
-                    aria-label={label}
-                    value={l[field]}
-                    onChange={(e) => lines.update(l.key, { [field]: e.currentTarget.value })}
+                    data={['TIME', 'ITEM', 'MANUAL', 'DISCOUNT']}
+                    value={l.kind}
+                    onChange={(v) => v && lines.update(l.key, { kind: v as InvoiceLineKind })}
+                    disabled={Boolean(l.id && l.kind === 'TIME')}
+                    allowDeselect={false}
                   />
                 </Table.Td>
-              ))}
-              <Table.Td>
-                <RemoveRowButton label="Remove line" onClick={() => lines.remove(l.key)} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+                {TEXT_COLUMNS.map(([field, label]) => (
+                  <Table.Td key={field}>
+                    <TextInput
+                      size="xs"
+                      aria-label={label}
+                      value={l[field]}
+                      onChange={(e) => lines.update(l.key, { [field]: e.currentTarget.value })}
+                    />
+                  </Table.Td>
+                ))}
+                <Table.Td>
+                  <RemoveRowButton label="Remove line" onClick={() => lines.remove(l.key)} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <Group>
         <Button variant="default" size="xs" onClick={addLine}>
           Add line

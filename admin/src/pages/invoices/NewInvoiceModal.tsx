@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
@@ -81,7 +81,8 @@ export function NewInvoiceModal({ onClose }: { onClose: () => void }) {
     <Modal opened onClose={onClose} title="New invoice" size="90%">
       <Stack>
         <FormError failure={failure} fields={['clientId', 'dueDate', 'notes']} />
-        <Group grow align="flex-start">
+        {/* Side by side from a tablet up; stacked on a phone, where two would cut the placeholder and the date. */}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <ClientSelect
             label="Client"
             required
@@ -97,7 +98,7 @@ export function NewInvoiceModal({ onClose }: { onClose: () => void }) {
             description="Empty: the client's payment terms"
             {...bindText(dueDate, setDueDate, failure?.fields.dueDate)}
           />
-        </Group>
+        </SimpleGrid>
         <Text size="sm" c="dimmed">
           Amounts in {currency}.
         </Text>
