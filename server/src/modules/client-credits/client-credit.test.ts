@@ -81,7 +81,7 @@ describe('client credit', () => {
     expect(kept).toMatchObject({ status: 'KEPT_AS_CREDIT', resolutionNote: 'Kept as client credit' });
     expect(await balanceOf(fx.client.id)).toEqual([{ currency: 'USD', amount: 2500 }]);
     const again = failure(await expectNoChange(s, () => s.gql(KEEP, { id: exc.id }, a.token)));
-    expect(again.code).toBe('CONFLICT');
+    expect(again).toMatchObject({ code: 'CONFLICT', message: 'This payment exception is already kept as credit' });
     const ledger = ok(await s.gql(LEDGER, { id: fx.client.id }, a.token)).client.creditLedger;
     expect(ledger).toEqual([
       {

@@ -119,7 +119,7 @@ export class PaymentExceptionRemedies {
     const exc = await tx.findOne(PaymentException, { where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
     if (!exc) throw notFound('Payment exception');
     if (exc.status !== PaymentExceptionStatus.OPEN)
-      throw conflict(`This payment exception is already ${exc.status.toLowerCase()}`);
+      throw conflict(`This payment exception is already ${exc.status.toLowerCase().replace(/_/g, ' ')}`);
     return exc;
   }
 
