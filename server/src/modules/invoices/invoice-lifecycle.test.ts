@@ -169,13 +169,20 @@ describe('updateDraftInvoice', () => {
     });
   });
 
-  it('refuses editing a SENT invoice, naming the field, and changes nothing', async () => {
+  it('refuses editing a sent invoice (here part paid), naming the field and its status in words, and changes nothing', async () => {
     const f = await billingFixture(s.container, a.org.id);
     const sent = await f.sentInvoice(60);
+    await s.container.settlement.settle(a.org.id, f.actor, {
+      invoiceId: sent.id,
+      amount: 1000,
+      source: 'MANUAL' as never,
+      method: 'CHECK' as never,
+    });
     await expectNoChange(s, async () => {
-      expect(failure(await s.gql(UPDATE, { id: sent.id, i: { notes: 'sneaky' } }, a.token))).toMatchObject({
+      expect(failure(await s.gql(UPDATE, { id: sent.id, i: { notes: 'sneaky' } }, a.token))).toEqual({
         code: 'BAD_USER_INPUT',
         field: 'id',
+        message: `Invoice ${sent.number} is partially paid; only drafts can be edited`,
       });
       expect(
         failure(
@@ -298,6 +305,9 @@ describe('void, uncollectible and overdue', () => {
     expect(
       failure(await s.gql(`mutation($id:ID!){markInvoiceUncollectible(id:$id){status}}`, { id: one.id }, a.token)),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(
+      failure(await s.gql(`mutation($id:ID!){markInvoiceUncollectible(id:$id){status}}`, { id: two.id }, a.token)),
+    ).toMatchObject({ message: `Only open invoices can be marked uncollectible; ${two.number} is uncollectible` });
     expect(failure(await s.gql(SEND, { id: one.id }, a.token))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
 
     const paid = await f.sentInvoice(15);

@@ -160,7 +160,7 @@ export class InvoiceService extends MailingService {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
       if (invoice.status !== InvoiceStatus.DRAFT)
-        throw badInput('id', `Invoice ${invoice.number} is ${invoice.status}; only drafts can be edited`);
+        throw badInput('id', `Invoice ${invoice.number} is ${statusWords(invoice)}; only drafts can be edited`);
       const before = { ...invoice };
       if (patch.notes !== undefined) invoice.notes = patch.notes;
       if (patch.memo !== undefined) invoice.memo = patch.memo;
@@ -332,7 +332,7 @@ export class InvoiceService extends MailingService {
       if (invoice.status !== InvoiceStatus.VOID)
         throw badInput(
           'invoiceId',
-          `Invoice ${invoice.number} is not void (it is ${invoice.status.toLowerCase().replace(/_/g, ' ')}): only a void invoice's time is released`,
+          `Invoice ${invoice.number} is not void (it is ${statusWords(invoice)}): only a void invoice's time is released`,
         );
       const [held] = (await tx.query(
         `SELECT (SELECT count(*)::int FROM time_entries WHERE org_id = $1 AND invoice_id = $2) AS time,
@@ -361,7 +361,10 @@ export class InvoiceService extends MailingService {
     return this.db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, orgId, id);
       if (invoice.status !== InvoiceStatus.SENT && invoice.status !== InvoiceStatus.PARTIALLY_PAID) {
-        throw badInput('id', `Only open invoices can be marked uncollectible; ${invoice.number} is ${invoice.status}`);
+        throw badInput(
+          'id',
+          `Only open invoices can be marked uncollectible; ${invoice.number} is ${statusWords(invoice)}`,
+        );
       }
       const before = { ...invoice };
       invoice.uncollectibleAt = new Date();
@@ -377,6 +380,9 @@ export class InvoiceService extends MailingService {
     return this.db.getRepository(Invoice).findBy({ orgId, id: In([...ids]) });
   }
 }
+
+/** An invoice's status as a person says it: "partially paid", not PARTIALLY_PAID. */
+const statusWords = (invoice: Pick<Invoice, 'status'>) => invoice.status.toLowerCase().replace(/_/g, ' ');
 
 /** The audit action of releaseVoidedWork (one per invoice: a repeat finds it and releases nothing). */
 const VOIDED_WORK_RELEASED = 'invoice.voided_work_released';
