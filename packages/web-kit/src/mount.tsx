@@ -44,8 +44,14 @@ export function mountApp(opts: {
     primaryShade: { light: opts.primaryShade, dark: opts.primaryShade },
     defaultRadius: 'md',
     fontFamily: opts.fontFamily,
-    // A link inside a sentence must not rely on colour alone (axe: link-in-text-block).
-    components: { Anchor: { defaultProps: { underline: 'always' } } },
+    components: {
+      // A link inside a sentence must not rely on colour alone (axe: link-in-text-block).
+      Anchor: { defaultProps: { underline: 'always' } },
+      // A badge is never cut to "OUT…" in a narrow table cell: it keeps its width, the row wraps or the table scrolls.
+      Badge: {
+        styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } },
+      },
+    },
   });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
