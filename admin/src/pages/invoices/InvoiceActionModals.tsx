@@ -65,9 +65,11 @@ export function SendModal({
   ]);
   const { failure, attempt } = useFormFailure({ destinations: 'Destinations' });
   const [send, { loading }] = useMutation(SendInvoiceMutation);
+  // A second click or a retry after a lost answer is this send, not a resend emailing the client again.
+  const requestKey = useRequestKey(opened);
   async function submit() {
     await attempt(async () => {
-      await send({ variables: { id: invoice.id, destinations } });
+      await send({ variables: { id: invoice.id, destinations, idempotencyKey: requestKey } });
       notifications.show({ color: 'green', message: `Invoice ${invoice.number} sent` });
       onClose();
     });

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
 import { bindText } from '@settle/web-kit/fields';
+import { newRequestKey } from '@settle/web-kit/request-key';
 import { graphql } from '../../gql';
 import { ClientSelect, useClientOptions } from '../../components/ClientSelect';
 import { FormError } from '../../components/FormError';
@@ -15,7 +16,9 @@ import { minorToDecimal } from '@settle/web-kit/money';
 import { InvoiceLinesEditor, toInput, type LineDraft } from './InvoiceLinesEditor';
 
 const CreateInvoiceMutation = graphql(`
-  mutation AdminCreateInvoice($input: CreateInvoiceInput!) { createInvoice(input: $input) { id number } }
+  mutation AdminCreateInvoice($input: CreateInvoiceInput!, $idempotencyKey: String) {
+    createInvoice(input: $input, idempotencyKey: $idempotencyKey) { id number }
+  }
 `);
 
 const LABELS = { clientId: 'Client', dueDate: 'Due date', notes: 'Notes', lines: 'Lines' };
@@ -51,6 +54,8 @@ export function NewInvoiceModal({ onClose }: { onClose: () => void }) {
   const [notes, setNotes] = useState('');
   const { failure, setFailure, attempt } = useFormFailure(LABELS);
   const [create, { loading }] = useMutation(CreateInvoiceMutation);
+  // One key for this dialog: a second click or a retry after a lost answer gets the first draft back.
+  const [requestKey] = useState(newRequestKey);
   const navigate = useNavigate();
 
   async function submit() {
@@ -68,6 +73,7 @@ export function NewInvoiceModal({ onClose }: { onClose: () => void }) {
       const res = await create({
         variables: {
           input: { clientId, lines: parsed.lines, dueDate: dueDate || undefined, notes: notes || undefined },
+          idempotencyKey: requestKey,
         },
       });
       const created = res.data!.createInvoice;

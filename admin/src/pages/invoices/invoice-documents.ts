@@ -52,8 +52,8 @@ export const InvoiceUpdatedSubscription = graphql(`
 `);
 
 export const SendInvoiceMutation = graphql(`
-  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!]) {
-    sendInvoice(id: $id, destinations: $destinations) { ...AdminInvoiceDetail }
+  mutation AdminSendInvoice($id: ID!, $destinations: [InvoiceDestination!], $idempotencyKey: String) {
+    sendInvoice(id: $id, destinations: $destinations, idempotencyKey: $idempotencyKey) { ...AdminInvoiceDetail }
   }
 `);
 
