@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.js';
 import { checkMutationFieldAccess } from './field-access-preflight.js';
 import { checkOperationLimits, QUERY_TOO_COMPLEX, type OperationLimits } from './operation-limits.js';
+import { selectsIntrospection } from './introspection.js';
 
 /**
  * Apollo plugin:
@@ -10,6 +11,7 @@ import { checkOperationLimits, QUERY_TOO_COMPLEX, type OperationLimits } from '.
  *   before anything resolves (`didResolveOperation` is Apollo's documented place for such checks);
  * - refuses a mutation selecting a guarded nested field its caller may not read, before it writes
  *   (field-access-preflight.ts);
+ * - counts an anonymous caller's introspection against its address (rate family `introspection`);
  * - gives refusals their HTTP status: 429 with `Retry-After` for a rate limit, 400 for a too complex
  *   operation. Errors still carry their `extensions.code` for GraphQL clients, which read the body.
  */
@@ -24,15 +26,12 @@ export function requestGuardsPlugin(
           const breach =
             rc.operation && checkOperationLimits(schema, rc.document, rc.operation, rc.request.variables, limits);
           if (breach) throw breach;
+          const { principal, container, ip } = rc.contextValue;
+          if (rc.operation && !principal && selectsIntrospection(rc.document, rc.operation))
+            await container.rateLimits.check('introspection', { ip });
           if (rc.operation) {
             try {
-              checkMutationFieldAccess(
-                schema,
-                rc.document,
-                rc.operation,
-                rc.contextValue.principal,
-                rc.request.variables ?? {},
-              );
+              checkMutationFieldAccess(schema, rc.document, rc.operation, principal, rc.request.variables ?? {});
             } catch (err) {
               // Answered as the field's own guard would have (HTTP 200, its code), only before anything runs.
               throw new GraphQLError((err as Error).message, {

@@ -264,3 +264,27 @@ describe('the limiter', () => {
     await expect(two.check('login', { target: 'shared@x.test' })).resolves.toBeUndefined();
   });
 });
+
+describe('introspection without a login', () => {
+  it('answers an address past 30 schema reads a minute with 429; other addresses, signed-in callers and plain queries are not counted', async () => {
+    const SCHEMA = `{ __schema { queryType { name } } }`;
+    const VIA_FRAGMENT = `query { ...Q } fragment Q on Query { __type(name: "Invoice") { name } }`;
+    const reads = [];
+    for (let i = 0; i < 30; i++) reads.push(await from('203.0.113.70', i % 2 ? SCHEMA : VIA_FRAGMENT, {}));
+    expect(reads.map((r) => r.status)).toEqual(Array(30).fill(200));
+    const past = await from('203.0.113.70', SCHEMA, {});
+    expect(past.status).toBe(429);
+    expect(past.body.errors![0]!.extensions.code).toBe('RATE_LIMITED');
+    expect(Number(past.retryAfter)).toBeGreaterThan(0);
+    // `__typename` is no schema read; another address has its own budget; a signed-in caller is not counted.
+    expect((await from('203.0.113.70', `{ __typename }`, {})).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await from('203.0.113.71', SCHEMA, {})).status).toBe(200);
+    const signedIn = await rawGql(
+      s,
+      SCHEMA,
+      {},
+      { 'x-forwarded-for': '203.0.113.70', authorization: `Bearer ${A.token}` },
+    );
+    expect(signedIn.status).toBe(200);
+  });
+});

@@ -18,6 +18,7 @@ export type RateFamily =
   | 'invoiceSend'
   | 'payLink'
   | 'pdf'
+  | 'introspection'
   | 'webhookRefusals';
 
 /** The scopes each family counts on, with the variable that sets each and its default. */
@@ -47,6 +48,8 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
   },
   // invoice PDFs, rendered on each download, per signed-in caller
   pdf: { target: { env: 'SETTLE_RATE_PDF_CALLER', fallback: '60/60' } },
+  // GraphQL introspection without a login (tens of milliseconds of work and ~400 KB each), per address
+  introspection: { ip: { env: 'SETTLE_RATE_INTROSPECTION_IP', fallback: '30/60' } },
   // Stripe and QuickBooks webhooks refused (bad signature, unknown endpoint) per address: then 429 unread
   // (refusal-budget.ts, counted in each process's memory, not in PostgreSQL)
   webhookRefusals: { ip: { env: 'SETTLE_RATE_WEBHOOK_REFUSALS_IP', fallback: '30/60' } },
