@@ -218,18 +218,28 @@ export class WebhookDeliverer {
       `SELECT email FROM users WHERE org_id = $1 AND role IN ('OWNER','ADMIN') AND disabled_at IS NULL ORDER BY email`,
       [endpoint.orgId],
     )) as Array<{ email: string }>;
-    const text = `Settle could not deliver webhook events to ${endpoint.url} for 3 days (${last.error ?? 'no answer'}), so the endpoint was disabled. Fix it, then enable it again in Settle (Webhooks): the events that were waiting are sent, and replaying the days it was off sends what happened meanwhile.`;
+    const text = `Settle could not deliver webhook events to ${shownUrl(endpoint.url)} for 3 days (${last.error ?? 'no answer'}), so the endpoint was disabled. Fix it, then enable it again in Settle (Webhooks): the events that were waiting are sent, and replaying the days it was off sends what happened meanwhile.`;
     const url = `${this.opts.publicUrl}/admin/webhook-endpoints`;
     for (const a of admins)
       await this.email.queue(tx, endpoint.orgId, {
         kind: 'webhook_endpoint_disabled',
         to: a.email,
-        subject: `Webhook endpoint disabled: ${endpoint.url}`,
+        subject: `Webhook endpoint disabled: ${shownUrl(endpoint.url)}`,
         text: `${text}\n\n${url}`,
         html: `<p>${escapeHtml(text)}</p><p><a href="${escapeHtml(url)}">Webhooks in Settle</a></p>`,
         relatedId: endpoint.id,
       });
   }
+}
+
+/**
+ * The endpoint as an email names it: its origin, the rest elided. A receiver's URL often carries its own
+ * secret in the path or query (hooks.example.com/catch/123/abc), and an email is read by more people and
+ * systems than the admins' Webhooks page, where the whole URL is shown.
+ */
+function shownUrl(url: string): string {
+  const u = new URL(url);
+  return u.pathname === '/' && !u.search ? u.origin : `${u.origin}/…`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
