@@ -32,6 +32,16 @@ export function SignIn() {
   const [requestLink, linkState] = useMutation(RequestMagicLinkMutation);
   const problem = apiErrorOrNull(mode === 'password' ? loginState.error : linkState.error);
   const choices = mode === 'password' ? organizationChoices(loginState.error) : [];
+  /** A field's binding: typing in it clears its "Enter your …"; its message is that or the server's. */
+  const bindField = (name: 'email' | 'password', value: string, set: (v: string) => void) =>
+    bindText(
+      value,
+      (v) => {
+        set(v);
+        setMissing((m) => ({ ...m, [name]: undefined }));
+      },
+      missing[name] ?? problem?.fields[name],
+    );
 
   async function signIn(slug = organizationSlug) {
     const r = await login({ variables: { email, password, organizationSlug: slug } }).catch(() => null);
@@ -102,14 +112,7 @@ export function SignIn() {
               type="email"
               autoComplete="email"
               required
-              {...bindText(
-                email,
-                (v) => {
-                  setEmail(v);
-                  setMissing((m) => ({ ...m, email: undefined }));
-                },
-                missing.email ?? problem?.fields.email,
-              )}
+              {...bindField('email', email, setEmail)}
               name="email"
             />
             {mode === 'password' ? (
@@ -117,14 +120,7 @@ export function SignIn() {
                 label="Password"
                 autoComplete="current-password"
                 required
-                {...bindText(
-                  password,
-                  (v) => {
-                    setPassword(v);
-                    setMissing((m) => ({ ...m, password: undefined }));
-                  },
-                  missing.password ?? problem?.fields.password,
-                )}
+                {...bindField('password', password, setPassword)}
                 name="password"
               />
             ) : null}
