@@ -67,7 +67,8 @@ export default function InvoiceDetail() {
 
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/invoices" size="sm">
+      {/* Padded to a tap target of its own (24 px and more), as the back link of a phone page must be. */}
+      <Anchor component={Link} to="/invoices" size="sm" py={6} style={{ alignSelf: 'flex-start' }}>
         ← All invoices
       </Anchor>
       {returnedWith === 'cancelled' || returnedWith === 'failed' ? <PaymentNotCompleted invoiceId={inv.id} /> : null}

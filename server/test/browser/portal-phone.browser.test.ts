@@ -74,6 +74,9 @@ describe('client portal on a 390 px phone, from the keyboard, and when a screen 
       await page.goto(`/portal/invoices/${open.id}`);
       await page.getByTestId('pay-button').waitFor();
       expect(await page.locator('table').count()).toBe(0);
+      // The way back is a tap target of its own: at least 24 px tall (WCAG 2.5.8), not a line of small text.
+      const back = await page.getByRole('link', { name: '← All invoices' }).boundingBox();
+      expect(back!.height).toBeGreaterThanOrEqual(24);
       await checkPhonePage(page, 'invoice-open', new RegExp(`^Invoice ${open.number} · Billing portal$`));
 
       await page.getByTestId('pay-button').tap();
