@@ -28,7 +28,8 @@ import { logger } from '../platform/logger.js';
 import { requestIdFor, runInRequest } from '../platform/request-context.js';
 import { routeFamily } from '../platform/metrics/settle-metrics.js';
 import { graphqlMetricsPlugin, trackSubscriptions } from './graphql-metrics.js';
-import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT, JSON_BODY_LIMIT_BYTES } from './json-errors.js';
+import { jsonErrorHandler, notFoundHandler, JSON_BODY_LIMIT_BYTES, tooLargeBody } from './json-errors.js';
+import { closeIfAnsweredUnread, parsedBodyWithin } from './body-limit.js';
 import { OriginPolicy } from './origin-policy.js';
 import { precompressed } from './precompressed.js';
 import { securityHeaders } from './security-headers.js';
@@ -145,6 +146,7 @@ export async function createHttpServer(
   const httpSeconds = container.metrics.http;
   const server = http.createServer((req, res) => {
     const started = performance.now();
+    closeIfAnsweredUnread(req, res);
     withSecurityHeaders(res);
     const requestId = requestIdFor(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
@@ -312,7 +314,8 @@ export async function createHttpServer(
         ],
       });
     },
-    express.json({ limit: JSON_BODY_LIMIT }),
+    // Read within the limit here, so a body declared or sent past it is refused at once, not read to its end.
+    parsedBodyWithin(JSON_BODY_LIMIT_BYTES, express.json({ limit: JSON_BODY_LIMIT_BYTES }), tooLargeBody),
     async (req, res, next) => {
       if (res.locals.principal !== undefined) return next(); // the fast path knows the caller
       const caller = await callerOf(req.headers);

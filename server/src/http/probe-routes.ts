@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Container } from '../app/container.js';
 import { logger } from '../platform/logger.js';
+import { closeIfAnsweredUnread } from './body-limit.js';
 import type { SettleHttpServer } from './http-server.js';
 
 export type ReadinessProbe = () => Promise<{ ok: boolean }>;
@@ -81,7 +82,10 @@ export function createProbeServer(container: Container, readiness?: ReadinessPro
   app.use((_req, res) => {
     res.status(404).json({ error: 'This is a Settle worker: it answers /healthz, /readyz and /metrics only.' });
   });
-  const server = http.createServer(app);
+  const server = http.createServer((req, res) => {
+    closeIfAnsweredUnread(req, res); // nothing here reads a body: one sent is not drained
+    app(req, res);
+  });
   return {
     server,
     listen: (port, host) => listenOn(server, port, host),

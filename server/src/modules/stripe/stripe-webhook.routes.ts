@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawRoute } from '../../app/settle-module.js';
+import { readBodyWithin } from '../../http/body-limit.js';
 import { clientAddress } from '../../http/client-address.js';
 import { logger } from '../../platform/logger.js';
 import { addressBlock } from '../../platform/rate-limit/address-block.js';
@@ -55,7 +56,10 @@ export function stripeWebhookRoute(
     };
     try {
       const known = /^[\w-]+$/.test(token);
-      const [cached, raw] = await Promise.all([known ? connections.webhookTarget(token) : null, readBody(req)]);
+      const [cached, raw] = await Promise.all([
+        known ? connections.webhookTarget(token) : null,
+        readBodyWithin(req, MAX_BODY),
+      ]);
       if (!raw) {
         res.shouldKeepAlive = false; // the rest of the body is not read: the connection closes behind the answer
         return refuse(413, { error: 'payload too large' });
@@ -138,23 +142,4 @@ function tooMany(res: ServerResponse, retryAfter: number): void {
 
 function reply(res: ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-/**
- * The raw request body (the signature covers exactly these bytes), or null as soon as it is known to pass
- * MAX_BODY (its declared length, or the bytes read so far): the rest is not waited for.
- */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length']) > MAX_BODY) return resolve(null);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-      else resolve(null);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
