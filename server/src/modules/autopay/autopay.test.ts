@@ -109,6 +109,38 @@ describe('saved payment methods (emulator, PostgreSQL)', () => {
     expect((await o.stripe.paymentMethods.retrieve(card!.id)).customer).toBeNull();
   });
 
+  it("listing methods writes nothing at Stripe; removing the default makes the first saved left Stripe's default", async () => {
+    const o = await connectedOrg(w);
+    const portal = await portalSession(w.settle, o.org.id, o.fx.client.id);
+    await saveMethod(portal, { card_number: '4242424242424242' });
+    const customerId = (
+      await w.settle.container.db.query(`SELECT customer_id FROM stripe_client_links WHERE client_id = $1`, [
+        o.fx.client.id,
+      ])
+    )[0].customer_id as string;
+    const stripeDefault = async () =>
+      (
+        (await o.stripe.customers.retrieve(customerId)) as {
+          invoice_settings: { default_payment_method: string | null };
+        }
+      ).invoice_settings.default_payment_method;
+    // Shown as the default (what autopay charges), but a query is a read: the customer is left as it was.
+    const [card] = await list(portal);
+    expect(card).toMatchObject({ isDefault: true });
+    await list(o.token, o.fx.client.id);
+    expect(await stripeDefault()).toBeNull();
+
+    await saveMethod(portal, { payment_method_type: 'us_bank_account', bank_account_number: '000123456789' });
+    await saveMethod(portal, { card_number: '5555555555554444' });
+    await gqlOk(SET_DEFAULT, { id: card!.id }, portal);
+    expect(await stripeDefault()).toBe(card!.id);
+    await gqlOk(REMOVE, { id: card!.id }, portal);
+    const left = await list(portal);
+    const bank = left.find((m) => m.type === 'US_BANK_ACCOUNT')!;
+    expect(left.filter((m) => m.isDefault)).toEqual([bank]);
+    expect(await stripeDefault()).toBe(bank.id);
+  });
+
   it("a portal user of another client (or org) can neither see nor remove a client's methods", async () => {
     const { o, portal } = await autopayClient();
     const [mine] = await list(portal);

@@ -57,7 +57,7 @@ export class SavedMethodsService {
     const ctx = await this.customerOf(orgId, clientId);
     if (!ctx) return [];
     const methods = await ctx.api.listCustomerPaymentMethods(ctx.customer);
-    const defaultId = await this.defaultOrNewest(ctx.api, ctx.customer, methods);
+    const defaultId = await this.defaultOrFirst(ctx.api, ctx.customer, methods);
     return methods.map((m) => maskedMethod(m, defaultId)).filter((m): m is SavedMethodView => !!m);
   }
 
@@ -67,9 +67,18 @@ export class SavedMethodsService {
     return this.list(orgId, clientId);
   }
 
+  /**
+   * Detaches the method. When it was the customer's default, the first saved method left becomes the
+   * default at Stripe (what list() would show and autopay charge), so Stripe's dashboard says the same.
+   */
   async remove(orgId: string, clientId: string, methodId: string): Promise<SavedMethodView[]> {
-    const { api } = await this.ownMethod(orgId, clientId, methodId);
+    const { api, customer } = await this.ownMethod(orgId, clientId, methodId);
+    const wasDefault = (await this.defaultOf(api, customer)) === methodId;
     await api.detachPaymentMethod(methodId);
+    if (wasDefault) {
+      const next = firstSaved(await api.listCustomerPaymentMethods(customer));
+      if (next) await api.updateCustomer(customer, { invoice_settings: { default_payment_method: next } });
+    }
     return this.list(orgId, clientId);
   }
 
@@ -77,26 +86,25 @@ export class SavedMethodsService {
   async defaultMethod(orgId: string, clientId: string): Promise<{ customer: string; method: string } | null> {
     const ctx = await this.customerOf(orgId, clientId);
     if (!ctx) return null;
-    const method = await this.defaultOrNewest(ctx.api, ctx.customer);
+    const method = await this.defaultOrFirst(ctx.api, ctx.customer);
     return method ? { customer: ctx.customer, method } : null;
   }
 
   /**
-   * The customer's default method. A customer with methods but no default (the first one was just
-   * saved, or the default was removed) gets its newest as the default: what a person saving one card
-   * expects autopay to charge.
+   * The customer's default method; for a customer with methods but none set as default (saving a method
+   * through Checkout sets none), the first one saved: what a person saving one card expects autopay to
+   * charge, and a second card saved later does not take its place. Only read: listing methods (a query,
+   * polled by the portal and by integrators) never writes to the customer at Stripe; autopay charges the
+   * method this names.
    */
-  private async defaultOrNewest(
+  private async defaultOrFirst(
     api: StripeApi,
     customer: string,
     methods?: Stripe.PaymentMethod[],
   ): Promise<string | null> {
     const current = await this.defaultOf(api, customer);
     if (current) return current;
-    const newest = (methods ?? (await api.listCustomerPaymentMethods(customer)))[0];
-    if (!newest) return null;
-    await api.updateCustomer(customer, { invoice_settings: { default_payment_method: newest.id } });
-    return newest.id;
+    return firstSaved(methods ?? (await api.listCustomerPaymentMethods(customer)));
   }
 
   private async defaultOf(api: StripeApi, customer: string): Promise<string | null> {
@@ -132,3 +140,6 @@ export class SavedMethodsService {
     return { api: this.connections.provider(conn), conn, customer: link.customerId };
   }
 }
+
+/** The method saved first (Stripe lists a customer's methods newest first). */
+const firstSaved = (methods: Stripe.PaymentMethod[]): string | null => methods.at(-1)?.id ?? null;
