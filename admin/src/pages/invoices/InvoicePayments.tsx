@@ -13,6 +13,7 @@ import { TitledCard } from '../../components/TitledCard';
 import { useMoneyMutation } from '../../lib/actions';
 import { RefundPaymentMutation } from './invoice-documents';
 import { ReasonField } from '../../components/ReasonField';
+import { VoidPaymentModal } from './VoidPaymentModal';
 
 type Invoice = AdminInvoiceDetailFragment;
 type Payment = Invoice['payments'][number];
@@ -23,9 +24,22 @@ function refundStillFailed(payments: Payment[], undoesRefund: (p: Payment) => bo
   return lastUndo >= 0 && !payments.slice(lastUndo + 1).some((p) => p.kind === 'REFUND');
 }
 
-/** The invoice's payments and refunds (with Refund… on card payments), disputes and credit memos. */
+/** What a payment row is, in words: a failed refund's undoing and a void say so. */
+function rowLabel(p: Payment, undoesRefund: (p: Payment) => boolean, voidedIds: Set<string>): string {
+  if (undoesRefund(p)) return 'Refund failed';
+  if (p.kind === 'ADJUSTMENT' && voidedIds.has(p.adjustsPaymentId ?? '')) return 'Void';
+  return p.voided ? 'Payment (voided)' : humanize(p.kind);
+}
+
+/**
+ * The invoice's payments and refunds (with Refund… where money can go back, and Void… on a payment recorded
+ * by hand by mistake), disputes and credit memos.
+ */
 export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
   const [refunding, setRefunding] = useState<Payment | null>(null);
+  const [voiding, setVoiding] = useState<Payment | null>(null);
+  // A void is an adjustment naming a payment that says it was voided (its reference says why).
+  const voidedIds = new Set(inv.payments.filter((p) => p.voided).map((p) => p.id));
   const money = (n: number) => formatMoney(n, inv.currency);
   // A refund the provider failed later is undone by an adjustment naming it: the client was not paid back.
   const refundIds = new Set(inv.payments.filter((p) => p.kind === 'REFUND').map((p) => p.id));
@@ -61,7 +75,7 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
                       the cell takes the width left (max-width 0 lets its reference truncate there). */}
                   <Table.Td style={{ width: '100%', maxWidth: 0 }}>
                     <Text size="sm">
-                      {undoesRefund(p) ? 'Refund failed' : humanize(p.kind)} ·{' '}
+                      {rowLabel(p, undoesRefund, voidedIds)} ·{' '}
                       {cardLabel(p, paymentMethodName(p.method)) ?? paymentMethodName(p.method)}
                     </Text>
                     <Text size="xs" c="dimmed">
@@ -90,6 +104,11 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
                     {money(p.amount)}
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {p.voidable && (
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setVoiding(p)}>
+                        Void…
+                      </Button>
+                    )}
                     {left > 0 && (
                       <Button size="compact-xs" variant="subtle" color="red" onClick={() => setRefunding(p)}>
                         Refund…
@@ -116,6 +135,7 @@ export function InvoicePayments({ invoice: inv }: { invoice: Invoice }) {
         </>
       )}
       {refunding && <RefundModal invoice={inv} payment={refunding} onClose={() => setRefunding(null)} />}
+      {voiding && <VoidPaymentModal invoice={inv} payment={voiding} onClose={() => setVoiding(null)} />}
     </TitledCard>
   );
 }

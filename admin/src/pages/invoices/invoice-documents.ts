@@ -22,7 +22,7 @@ export const InvoiceDetailFragment = graphql(`
     subtotal taxTotal total memo notes portalUrl payUrl payable lastPaymentError creditApplied heldAmount creditableAmount amountKeptAsCredit
     client { id name billingEmail currency }
     lines { id position kind description serviceId quantity unitPrice discount taxRateBps taxAmount amount }
-    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl adjustsPaymentId refundableAmount }
+    payments { id amount kind method source reference receivedOn externalId createdAt cardBrand cardLast4 receiptUrl adjustsPaymentId refundableAmount voided voidable }
     creditMemos { id amount reason createdAt toClientCredit }
     paymentExceptions { id kind status amount currency }
     activity { id at system label actorLabel via status }
@@ -92,5 +92,11 @@ export const UpdateDraftMutation = graphql(`
 export const RefundPaymentMutation = graphql(`
   mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {
     refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }
+  }
+`);
+
+export const VoidPaymentMutation = graphql(`
+  mutation AdminVoidPayment($input: VoidPaymentInput!, $idempotencyKey: String) {
+    voidPayment(input: $input, idempotencyKey: $idempotencyKey) { adjustment { id } invoice { ...AdminInvoiceDetail } }
   }
 `);

@@ -100,6 +100,7 @@ const WIRE_NAMES: Record<WebhookEventType, string> = {
   PAYMENT_RECORDED: 'payment.recorded',
   PAYMENT_REFUNDED: 'payment.refunded',
   PAYMENT_REFUND_FAILED: 'payment.refund_failed',
+  PAYMENT_VOIDED: 'payment.voided',
   PAYMENT_DISPUTED: 'payment.disputed',
   CREDIT_MEMO_ISSUED: 'credit_memo.issued',
   CLIENT_CREATED: 'client.created',

@@ -27,7 +27,7 @@ async function quickBooksSteps(db: DataSource, orgId: string, invoiceIds: string
           WHERE i.org_id = $1 AND i.id = ANY($2::uuid[])
          UNION ALL
          SELECT p.id::text, p.invoice_id, k.kind
-           FROM payments p CROSS JOIN unnest(ARRAY['PUSH_PAYMENT','PUSH_REFUND']) k(kind)
+           FROM payments p CROSS JOIN unnest(ARRAY['PUSH_PAYMENT','PUSH_REFUND','VOID_PAYMENT']) k(kind)
           WHERE p.org_id = $1 AND p.invoice_id = ANY($2::uuid[])
          UNION ALL
          SELECT p.external_id, p.invoice_id, 'STRIPE_FEE'

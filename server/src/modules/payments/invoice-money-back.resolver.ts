@@ -6,6 +6,7 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { creditableOf, heldOf, type PaidBackFacts } from './paid-back.js';
 import { Payment, PaymentKind, PaymentSource } from './payment.entity.js';
 import { leftToRefund } from './refundable.js';
+import { voidRefusal, voidRowOf } from './payment-void-rules.js';
 
 /**
  * What an invoice's payments and memos leave to give back (and each payment, below), as the refund, void
@@ -48,6 +49,28 @@ export class PaymentRefundableResolver {
     ]);
     if (!invoice) return 0;
     return Math.min(leftToRefund(p, rows), heldOf(invoice, await factsOf(invoice, ctx)));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether `voidPayment` would void this payment now: recorded by hand, not voided yet, nothing of it refunded or kept as client credit (staff only).',
+  })
+  async voidable(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    if (p.kind !== PaymentKind.PAYMENT || p.source !== PaymentSource.MANUAL) return false;
+    const [rows, invoice] = await Promise.all([
+      ctx.loaders.paymentsByInvoice.load(p.invoiceId),
+      ctx.loaders.invoice.load(p.invoiceId),
+    ]);
+    if (!invoice || voidRowOf(p.id, rows)) return false;
+    return voidRefusal(p, rows, heldOf(invoice, await factsOf(invoice, ctx))) === null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether staff voided this payment in Settle (`voidPayment`): an ADJUSTMENT naming it took it off.',
+  })
+  async voided(@Root() p: Payment, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    if (p.kind !== PaymentKind.PAYMENT || p.source !== PaymentSource.MANUAL) return false;
+    return Boolean(voidRowOf(p.id, await ctx.loaders.paymentsByInvoice.load(p.invoiceId)));
   }
 }
 

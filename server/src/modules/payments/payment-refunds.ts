@@ -14,6 +14,7 @@ import { handedBackInput, manualRefundInput } from './manual-refund.js';
 import type { PaymentProvider, PaymentProviders, ProviderRefund, RefundRequest } from './payment-provider.js';
 import { creditMemoBound, stillHeld } from './paid-back.js';
 import { lastRefundFailed, refundable } from './refundable.js';
+import { voidKey } from './payment-void-rules.js';
 import type { SettlementService } from './settlement.service.js';
 import { CreditMemoPurpose, type SettleInput, type SettleResult } from './settlement.types.js';
 
@@ -107,6 +108,12 @@ export class PaymentRefunds {
       const provider = atSource && payment.externalId ? atSource : null;
       if (!provider && payment.source !== PaymentSource.MANUAL)
         throw badInput('paymentId', `Money taken in ${SOURCE_NAMES[payment.source]} is refunded there`);
+      // Voided (recorded by mistake) under this same lock a moment ago, or before: no money went back.
+      if (await tx.existsBy(Payment, { orgId, source: PaymentSource.MANUAL, externalId: voidKey(payment.id) }))
+        throw badInput(
+          'paymentId',
+          'This payment was voided: it no longer counts on the invoice, so nothing is left to refund',
+        );
       const left = await refundable(tx, payment);
       // Money a credit memo turned into client credit is the client's already: not given back a second time.
       const held = await stillHeld(tx, invoice);

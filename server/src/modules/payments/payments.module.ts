@@ -2,6 +2,7 @@ import { BILLING, BILLING_OR_PORTAL } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
+import { PaymentVoidResolver } from './payment-void.resolver.js';
 import { InvoiceMoneyBackResolver, PaymentRefundableResolver } from './invoice-money-back.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { invoiceIssuedToClient } from '../invoices/invoice-query.js';
@@ -14,7 +15,7 @@ import { RefundNamesItsPayment1795300040000 } from './migrations/0037-refund-nam
 export const paymentsModule: SettleModule = {
   name: 'payments',
   entities: [Payment, CreditMemo],
-  resolvers: [PaymentResolver, InvoiceMoneyBackResolver, PaymentRefundableResolver],
+  resolvers: [PaymentResolver, PaymentVoidResolver, InvoiceMoneyBackResolver, PaymentRefundableResolver],
   nodes: [
     // A portal user's own payments, on invoices issued to them (as the `payments` list shows them).
     nodeSource(
@@ -37,10 +38,11 @@ export const paymentsModule: SettleModule = {
     Mutation: {
       recordPayment: BILLING,
       refundPayment: BILLING,
+      voidPayment: BILLING,
       issueCreditMemo: BILLING,
     },
     // What may still be refunded or credited is for the staff who do it, not for the client's portal.
     Invoice: { heldAmount: BILLING, creditableAmount: BILLING },
-    Payment: { refundableAmount: BILLING },
+    Payment: { refundableAmount: BILLING, voidable: BILLING },
   },
 };

@@ -24,6 +24,11 @@ declare module '../../platform/events/domain-events.js' {
      */
     'payment.refund-reversed': InvoiceChange & { refund: Payment; adjustment: Payment };
     /**
+     * Staff voided a payment recorded by hand by mistake (voidPayment): `adjustment` (an ADJUSTMENT naming
+     * `payment`) took it off the invoice, `reason` says why. Once per payment. The books void their Payment.
+     */
+    'payment.voided': InvoiceChange & { payment: Payment; adjustment: Payment; reason: string };
+    /**
      * Money was taken away from the invoice (a payment deleted or lowered in the books, a chargeback, a
      * refund made at the provider) below what of its payments had become the client's credit
      * (`invoice.amountKeptAsCredit`): `unfunded` of that credit came from money that is gone. `cause` is

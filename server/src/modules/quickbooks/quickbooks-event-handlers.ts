@@ -122,6 +122,13 @@ export function followInvoiceChanges(events: DomainEventBus): void {
     }
   });
 
+  // A payment recorded by hand by mistake, voided by staff: its QuickBooks Payment is voided as well (after
+  // its push, if that still waits). Money recorded from QuickBooks is voided there, never here.
+  events.on('payment.voided', async ({ orgId, invoice, payment }, tx) => {
+    if (payment.source === PaymentSource.QUICKBOOKS || !(await isConnected(tx, orgId))) return;
+    if (await tracked(tx, orgId, invoice.id)) await enqueueOperation(tx, orgId, OpKind.VOID_PAYMENT, payment.id);
+  });
+
   // A refund that failed at its provider after it was booked: its refund receipt goes (money taken in
   // QuickBooks is refunded there, and never came through here).
   events.on('payment.refund-reversed', async ({ orgId, invoice, refund }, tx) => {

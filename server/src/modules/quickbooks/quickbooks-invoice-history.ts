@@ -3,8 +3,8 @@ import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 
 /**
  * Everything that already happened to an invoice, as the operations that carry it to QuickBooks, oldest
- * first: payments, refunds, credit memos and client credit applied by when they were recorded, the void by
- * when it was voided.
+ * first: payments, refunds, credit memos and client credit applied by when they were recorded, a payment's
+ * void (staff's, voidPayment) and the invoice's void by when they were voided.
  * Money that came from QuickBooks is already there.
  */
 async function history(
@@ -18,6 +18,11 @@ async function history(
          FROM payments WHERE org_id = $1 AND invoice_id = $2 AND source <> 'QUICKBOOKS'
            -- A correction is not money of its own: a refund it undid is skipped by the refund's push.
            AND kind <> 'ADJUSTMENT'
+       UNION ALL
+       -- A payment staff voided (recorded by mistake) goes as QuickBooks keeps a void: pushed, then voided.
+       SELECT 'VOID_PAYMENT', adjusts_payment_id::text, created_at
+         FROM payments WHERE org_id = $1 AND invoice_id = $2 AND kind = 'ADJUSTMENT' AND source = 'MANUAL'
+           AND external_id = 'void:' || adjusts_payment_id::text
        UNION ALL
        -- Client credit spent on the invoice is booked as the application of the credit it spends, not a new credit memo.
        SELECT CASE WHEN EXISTS (SELECT 1 FROM client_credits c WHERE c.credit_memo_id = m.id AND c.source = 'APPLIED')

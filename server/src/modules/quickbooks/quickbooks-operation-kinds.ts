@@ -7,6 +7,7 @@ export const OpKind = describedEnum('QuickBooksOperationKind', 'What an outbound
   VOID_INVOICE: 'Void the invoice in QuickBooks.',
   EMAIL_INVOICE: 'Have QuickBooks email the invoice.',
   PUSH_PAYMENT: 'Record a payment in QuickBooks.',
+  VOID_PAYMENT: 'Void the Payment of a payment staff voided in Settle (recorded by mistake).',
   PUSH_CREDIT_MEMO: 'Record a credit memo in QuickBooks.',
   PUSH_REFUND: 'Record a refund (refund receipt) in QuickBooks.',
   DELETE_REFUND: 'Delete the refund receipt of a refund that failed at the payment provider.',

@@ -39,6 +39,7 @@ import { deletePayoutDeposit, pushPayoutDeposit } from './quickbooks-deposit-pus
 import { pushDisputeFee, pushStripeFee } from './quickbooks-fee-push.js';
 import { QuickBooksPaymentMethods } from './quickbooks-payment-methods.js';
 import { excessOf } from './quickbooks-overpayment-application.js';
+import { voidPushedPayment } from './quickbooks-payment-void-push.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -80,6 +81,8 @@ export class QuickBooksOutbound {
         return this.withInvoice(ctx, (link) => this.emailInvoice(ctx, link));
       case OpKind.PUSH_PAYMENT:
         return this.unlessPushed(ctx, 'PAYMENT', () => this.pushPayment(ctx));
+      case OpKind.VOID_PAYMENT:
+        return voidPushedPayment(ctx, this.db.manager);
       case OpKind.PUSH_CREDIT_MEMO:
         // Two steps (the memo, then its application to an open invoice), each skipped once its link is there.
         return pushCreditMemo(ctx, { db: this.db, mapping: this.mapping, books: this.books });

@@ -67,6 +67,10 @@ export function recordWebhookEvents(bus: DomainEventBus, record: Record): void {
     const object = () => graphqlJson(Payment, refund);
     await record(tx, [{ orgId: refund.orgId, type: 'payment.refund_failed', objectId: refund.id, object }]);
   });
+  bus.on('payment.voided', async ({ payment }, tx) => {
+    const object = () => graphqlJson(Payment, payment);
+    await record(tx, [{ orgId: payment.orgId, type: 'payment.voided', objectId: payment.id, object }]);
+  });
   bus.on('quickbooks.operation-failed', async ({ orgId, operation }, tx) => {
     const object = () => graphqlJson(QuickBooksOperation, operation);
     await record(tx, [{ orgId, type: 'quickbooks.sync_failed', objectId: operation.id, object }]);

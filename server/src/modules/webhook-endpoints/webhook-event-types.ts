@@ -24,6 +24,10 @@ const EVENT_TYPES = {
     'payment.refund_failed',
     'A refund the provider had accepted failed or was canceled later: the money was not given back and counts as paid again (the object is the refund).',
   ],
+  PAYMENT_VOIDED: [
+    'payment.voided',
+    'Staff voided a payment recorded by hand by mistake: it no longer counts on its invoice (the object is the payment; its invoice follows as invoice.partially_paid when part stays paid).',
+  ],
   PAYMENT_DISPUTED: [
     'payment.disputed',
     'The payer disputed a card payment with their bank (the object is the payment; a lost dispute follows as payment.refunded).',
