@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@apollo/client/react';
 import { Link as RouterLink, useLocation } from 'react-router';
@@ -111,27 +111,31 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
             <Text fw={700} size="lg" c="teal.9">
               Settle
             </Text>
-            {/* On a phone the names give way to the sign-out buttons (the menu still shows where you are). */}
+            {/* On a phone the org name gives way to the account menu and Sign out (the menu shows it). */}
             <Text c="dimmed" size="sm" visibleFrom="sm">
               {me.organization.name}
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" c="dimmed" visibleFrom="sm">
-              {me.user?.name ?? me.organization.name}
-            </Text>
+            {/* Who is signed in opens the rarer account actions; signing out of this browser stays one click. */}
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="subtle" size="xs" color="gray" loading={everywhere.loading}>
+                  <Text size="sm" span visibleFrom="sm">
+                    {me.user?.name ?? me.organization.name}
+                  </Text>
+                  <Text size="sm" span hiddenFrom="sm">
+                    Account
+                  </Text>
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.organization.name}</Menu.Label>
+                <Menu.Item onClick={() => void signOut(true)}>Sign out on every device…</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
             <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={loading}>
               Sign out
-            </Button>
-            <Button
-              variant="subtle"
-              size="xs"
-              color="gray"
-              onClick={() => void signOut(true)}
-              loading={everywhere.loading}
-              title="Sign out on every browser and device"
-            >
-              Everywhere
             </Button>
           </Group>
         </Group>
