@@ -58,7 +58,7 @@ export function rawBodyWithin(limit: number, refusal: (req: express.Request) => 
       if (!raw) return refuseTooLarge(res, refusal(req));
       req.body = raw;
       next();
-    }, next);
+    }, aborted(next));
   };
 }
 
@@ -94,9 +94,13 @@ export function parsedBodyWithin(
         req.body = replay.body;
         next(err);
       });
-    }, next);
+    }, aborted(next));
   };
 }
+
+/** A body cut off by its sender: the caller's doing, a 400 as body-parser has it, not an error of ours to log. */
+const aborted = (next: express.NextFunction) => (err: unknown) =>
+  next(Object.assign(err instanceof Error ? err : new Error(String(err)), { status: 400, type: 'request.aborted' }));
 
 /**
  * Called on every request: one that declares a body and is answered before all of it has arrived (a
