@@ -21,6 +21,7 @@ import {
 } from './auth.types.js';
 import type { Container } from '../../app/container.js';
 import { SESSION_PREFIX } from './auth.service.js';
+import { withinPasswordFailures } from './password-failures.js';
 
 @InputType({ description: 'A person of a client to invite to the client portal.' })
 class InvitePortalUserInput {
@@ -95,8 +96,11 @@ export class AuthResolver {
     description: 'Portal sign-in. organizationSlug picks the org when the email has portal access at several.',
   })
   portalLogin(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
+    // Wrong passwords are bounded per email and day too: a portal user always has the emailed sign-in link.
     return this.passwordSignIn(ctx, args, (a) =>
-      ctx.container.auth.portalLogin(a.email, a.password, a.organizationSlug),
+      withinPasswordFailures(ctx.container.rateLimits, a.email, () =>
+        ctx.container.auth.portalLogin(a.email, a.password, a.organizationSlug),
+      ),
     );
   }
 

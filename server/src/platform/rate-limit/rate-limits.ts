@@ -11,6 +11,7 @@ export interface RateRule {
 
 export type RateFamily =
   | 'login'
+  | 'loginFailures'
   | 'magicLink'
   | 'tokenSignIn'
   | 'invite'
@@ -28,6 +29,9 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
     ip: { env: 'SETTLE_RATE_LOGIN_IP', fallback: '30/60' },
     target: { env: 'SETTLE_RATE_LOGIN_ACCOUNT', fallback: '10/60' },
   },
+  // wrong passwords per account and day (a day of `login` per account is 14,400 guesses); counted only
+  // when a password check fails, and past it password sign-in waits while the emailed sign-in link works
+  loginFailures: { target: { env: 'SETTLE_RATE_LOGIN_FAILURES_ACCOUNT', fallback: '50/86400' } },
   // emails a sign-in link: few per address, or one request becomes a mail bomb
   magicLink: {
     ip: { env: 'SETTLE_RATE_MAGIC_LINK_IP', fallback: '10/900' },
