@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { Badge, Card, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
-import type { AdminEmailsQuery } from '../../gql/graphql';
+import type { AdminEmailsQuery, EmailKind } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
 import { QueryTable, listOf } from '../../components/QueryState';
 import { formatDateTime } from '@settle/web-kit/dates';
-import { codeColumn } from '../../components/columns';
 
 const EmailsQuery = graphql(`
   query AdminEmails { emails(first: 200) {nodes{ id to subject kind status error createdAt sentAt text html }} }
@@ -20,6 +19,23 @@ const COLORS: Record<string, string> = {
   CANCELLED: 'yellow',
 };
 type Email = AdminEmailsQuery['emails']['nodes'][number];
+
+/** What each email is, in words: the outbox is read by people, not by the code that queued it. */
+const KIND_LABELS: Record<EmailKind, string> = {
+  INVOICE: 'Invoice',
+  INVOICE_REMINDER: 'Payment reminder',
+  PAYMENT_CONFIRMATION: 'Payment receipt',
+  PAYMENT_FAILED: 'Payment failed',
+  AUTOPAY_FAILED: 'Autopay charge failed',
+  PAYMENT_EXCEPTION: 'Staff: payment exception',
+  REFUND_FAILED: 'Staff: refund failed',
+  PAYMENT_STALLED: 'Staff: bank debit stalled',
+  PORTAL_INVITE: 'Portal invitation',
+  MAGIC_LINK: 'Portal sign-in link',
+  RECONCILIATION: 'Staff: reconciliation report',
+  WEBHOOK_ENDPOINT_DISABLED: 'Admin: webhook endpoint disabled',
+  PAYOUT_FAILED: 'Staff: payout returned',
+};
 
 export default function EmailsPage() {
   const query = useQuery(EmailsQuery);
@@ -39,7 +55,7 @@ export default function EmailsPage() {
             { key: 'when', header: 'When', render: (e) => formatDateTime(e.createdAt) },
             { key: 'to', header: 'To', render: (e) => e.to },
             { key: 'subject', header: 'Subject', render: (e) => e.subject },
-            codeColumn('kind', 'Kind', 'kind'),
+            { key: 'kind', header: 'Kind', render: (e) => KIND_LABELS[e.kind] ?? e.kind },
             {
               key: 'status',
               header: 'Status',
