@@ -10,6 +10,7 @@ import {
 import { badInput } from '../platform/errors.js';
 import { MAX_AMOUNT } from '../platform/money.js';
 import { beforeRootResolvers } from './root-field-args.js';
+import { inputDateProblem } from './scalars.js';
 
 /** No text field of the API needs more; the longest declared limit (notes, memo) is 5,000. */
 export const MAX_TEXT_LENGTH = 10_000;
@@ -17,18 +18,42 @@ export const MAX_TEXT_LENGTH = 10_000;
 /** Half of a UTF-16 pair alone: not encodable as UTF-8, so PostgreSQL and validator.js (URIError) choke on it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The extension `@HappenedDate()` (input-rules.ts) puts on a date field that records what already happened. */
+export const HAPPENED_DATE = 'happenedDate';
+
+/** How a value is checked: `now` bounds the dates a mutation stores (absent for reads). */
+interface CheckOptions {
+  now?: Date;
+  happened?: boolean;
+  /** What the argument is called in words, when its fields are named without it (`period` of `period.from`). */
+  argument?: string;
+}
+
+/** A field's path in words a user reads: `receivedOn` → "Received on", `period.from` → "Period from". */
+export function fieldWords(path: string): string {
+  const words = path
+    .split('.')
+    .filter((part) => !/^\d+$/.test(part))
+    .join(' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /**
  * Checks one argument value against its GraphQL input type, wherever it sits in nested inputs:
  * - text: no NUL byte (PostgreSQL refuses `\u0000` in text, which would surface as a 500), no lone
  *   surrogate, and at most MAX_TEXT_LENGTH characters;
- * - Money: within ±MAX_AMOUNT minor units, so line and invoice sums stay exact (see platform/money.ts).
+ * - Money: within ±MAX_AMOUNT minor units, so line and invoice sums stay exact (see platform/money.ts);
+ * - LocalDate, in a mutation: within the bounds of `inputDateProblem` (scalars.ts), said of the field.
  * `path` names the field the way class-validator does (`lines.0.unitPrice`), so errors point at it.
  */
-function checkValue(type: GraphQLInputType, value: unknown, path: string): void {
+function checkValue(type: GraphQLInputType, value: unknown, path: string, opts: CheckOptions): void {
   if (value === null || value === undefined) return;
-  if (isNonNullType(type)) return checkValue(type.ofType, value, path);
+  if (isNonNullType(type)) return checkValue(type.ofType, value, path, opts);
   if (isListType(type)) {
-    if (Array.isArray(value)) value.forEach((v, i) => checkValue(type.ofType, v, path ? `${path}.${i}` : String(i)));
+    if (Array.isArray(value))
+      value.forEach((v, i) => checkValue(type.ofType, v, path ? `${path}.${i}` : String(i), opts));
     return;
   }
   if (isInputObjectType(type)) {
@@ -37,11 +62,20 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string): void 
         field.type,
         (value as Record<string, unknown>)[field.name],
         path ? `${path}.${field.name}` : field.name,
+        {
+          now: opts.now,
+          happened: field.extensions[HAPPENED_DATE] === true,
+          argument: opts.argument,
+        },
       );
     }
     return;
   }
   if (!isScalarType(type)) return;
+  if (type.name === 'LocalDate' && typeof value === 'string' && opts.now) {
+    const problem = inputDateProblem(value, opts.happened === true, opts.now);
+    if (problem) throw badInput(path, `${fieldWords(opts.argument ? `${opts.argument}.${path}` : path)} ${problem}`);
+  }
   if (typeof value === 'string') {
     if (value.includes('\u0000'))
       throw badInput(path, `${path} contains a NUL character (\\u0000), which text cannot hold`);
@@ -53,11 +87,20 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string): void 
   }
 }
 
-/** Checks every argument; an input-object argument's fields are named without the argument (`input`). */
-export function checkArgs(defs: readonly GraphQLArgument[], args: Record<string, unknown>): void {
+/**
+ * Checks every argument; an input-object argument's fields are named without the argument (`input`).
+ * `now`: the arguments are a mutation's, whose dates are bounded (see inputDateProblem).
+ */
+export function checkArgs(defs: readonly GraphQLArgument[], args: Record<string, unknown>, now?: Date): void {
   for (const arg of defs) {
     const named = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
-    checkValue(arg.type, args[arg.name], isInputObjectType(named) ? '' : arg.name);
+    const inputObject = isInputObjectType(named);
+    checkValue(arg.type, args[arg.name], inputObject ? '' : arg.name, {
+      now,
+      happened: arg.extensions[HAPPENED_DATE] === true,
+      // `input` says nothing to a user; another argument's name does ("Period from").
+      argument: inputObject && arg.name !== 'input' ? arg.name : undefined,
+    });
   }
 }
 
@@ -66,10 +109,12 @@ export function checkArgs(defs: readonly GraphQLArgument[], args: Record<string,
  * central guard instead of a NUL or bound check in each resolver, and it covers fields added later.
  */
 export function guardRootArgs(schema: GraphQLSchema): GraphQLSchema {
+  const mutations = new Set(Object.values(schema.getMutationType()?.getFields() ?? {}));
   return beforeRootResolvers(schema, (field) =>
     field.args.length
       ? (args) => {
-          checkArgs(field.args, args);
+          // The system clock, as "today" is read for the dates typed into forms (the payment's receivedOn was).
+          checkArgs(field.args, args, mutations.has(field) ? new Date() : undefined);
           return args;
         }
       : null,

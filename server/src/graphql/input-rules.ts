@@ -1,4 +1,4 @@
-import { Field, ID, Int } from 'type-graphql';
+import { Extensions, Field, ID, Int } from 'type-graphql';
 import type { GraphQLScalarType } from 'graphql';
 import {
   ArrayMaxSize,
@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DateScalar } from './scalars.js';
+import { HAPPENED_DATE } from './input-guards.js';
 
 /**
  * An input field that may be left out: nullable in the schema and skipped by class-validator when absent,
@@ -66,6 +67,12 @@ export const OptionalInt = (description: string, min?: number, max?: number): Pr
 /** An optional calendar date ('YYYY-MM-DD'), checked to be one. */
 export const OptionalDate = (description: string): PropertyDecorator =>
   optional(() => DateScalar, description, IsDateString());
+
+/**
+ * A date that records what already happened (a payment received, time worked): a mutation refuses it in
+ * the future (past tomorrow, UTC), where planned dates may run up to 10 years ahead (input-guards.ts).
+ */
+export const HappenedDate = (): PropertyDecorator => Extensions({ [HAPPENED_DATE]: true });
 
 /**
  * A list of input objects whose items are validated too (class-validator stops at the list unless told), at

@@ -50,6 +50,28 @@ function calendarDate(value: unknown): string {
   return value;
 }
 
+/**
+ * What a date typed into a mutation may be, on top of being a calendar date: nothing Settle bills predates
+ * 2000, nothing it plans runs more than 10 years ahead, and what already happened (a payment received, time
+ * worked) is not in the future. "Today" is UTC's, and tomorrow still counts as today: it is already
+ * tomorrow east of Greenwich. Reads (list filters) are not bounded: a filter changes nothing.
+ */
+export const EARLIEST_INPUT_DATE = '2000-01-01';
+export const INPUT_YEARS_AHEAD = 10;
+
+/** Why `value` is not a date a mutation accepts ("must be on or after 2000-01-01"), or null when it is. */
+export function inputDateProblem(value: string, happened: boolean, now: Date): string | null {
+  if (value < EARLIEST_INPUT_DATE) return `must be on or after ${EARLIEST_INPUT_DATE}`;
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  if (happened) {
+    const tomorrow = day(new Date(now.getTime() + 86_400_000));
+    return value > tomorrow ? 'must not be in the future' : null;
+  }
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + INPUT_YEARS_AHEAD);
+  return value > day(latest) ? `must be at most ${INPUT_YEARS_AHEAD} years ahead (on or before ${day(latest)})` : null;
+}
+
 /** A calendar date without time zone, `YYYY-MM-DD`. */
 export const DateScalar = new GraphQLScalarType({
   name: 'LocalDate',

@@ -1,5 +1,6 @@
 import { Args, ArgsType, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { InputArg } from '../../graphql/args.js';
+import { HappenedDate } from '../../graphql/input-rules.js';
 import { IsBoolean, IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
@@ -10,7 +11,6 @@ import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decor
 import { storedRecord } from '../idempotency/stored-result.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
-import { todayUtc } from '../invoices/invoice-status.js';
 import { CreditMemoPurpose } from './settlement.types.js';
 import { CreditMemo, MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 
@@ -29,7 +29,8 @@ class RecordPaymentInput {
   @Filter(() => String, 'Check number, wire reference…')
   @Length(0, 200)
   reference?: string;
-  @Filter(() => DateScalar, 'Defaults to today.') receivedOn?: string;
+  // Money not received yet would lower the balance now and be collected in no month until its date comes.
+  @Filter(() => DateScalar, 'Defaults to today; not in the future.') @HappenedDate() receivedOn?: string;
 }
 
 @InputType({ description: 'A credit memo to issue against an invoice.' })
@@ -135,10 +136,6 @@ export class PaymentResolver {
         `Record ${input.method} payments through their provider; by hand use ${MANUAL_PAYMENT_METHODS.join(', ')}`,
       );
     }
-    // Money not received yet would lower the balance now and be collected in no month until its date comes.
-    // A day past today (UTC) is still today somewhere east of Greenwich.
-    if (input.receivedOn && input.receivedOn > todayUtc(new Date(Date.now() + 86_400_000)))
-      throw badInput('receivedOn', 'The date received cannot be in the future');
     return once.inTransaction(storedPayment, async (tx) => {
       const r = await container.settlement.recordManualIn(tx, orgId, actor, { ...input, source: PaymentSource.MANUAL });
       return { payment: r.payment, invoice: r.invoice };
