@@ -249,4 +249,33 @@ describe('contracts and automatic billing in Chromium', () => {
       await context.close();
     }
   });
+
+  it('offers no new contract or line on an archived client, whose contracts are still listed', async () => {
+    const initech = await s.container.clients.create(owner.org.id, SYSTEM_ACTOR, {
+      name: 'Initech',
+      billingEmail: 'ap@initech.test',
+      currency: 'USD',
+    });
+    await contractsOf(s.container).create(owner.org.id, SYSTEM_ACTOR, {
+      clientId: initech.id,
+      name: 'Printer care',
+      cycle: 'MONTHLY',
+      billingTiming: 'ADVANCE',
+      startDate: new Date().toISOString().slice(0, 10),
+      lines: [{ serviceId, quantity: 1, priceSource: 'CATALOG' }],
+    });
+    await s.container.clients.update(owner.org.id, SYSTEM_ACTOR, initech.id, { archived: true } as never);
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      const main = page.locator('main');
+      await page.goto(`/admin/clients/${initech.id}`);
+      await main.getByTestId('contract').filter({ hasText: 'Printer care' }).waitFor();
+      // The API refuses both for an archived client (restore it first): the page does not offer them.
+      expect(await main.getByRole('button', { name: 'New contract' }).count()).toBe(0);
+      expect(await main.getByRole('button', { name: 'Add line' }).count()).toBe(0);
+      await main.getByRole('button', { name: 'Edit' }).first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -51,15 +51,19 @@ export function ContractsSection({ client, onChanged }: { client: AdminClientFie
   }
 
   const today = todayLocal();
+  const archived = Boolean(client.archivedAt);
   return (
     <TitledCard
       title="Contracts"
       order={2}
       size="h4"
       action={
-        <Button size="xs" onClick={() => setOpen({ kind: 'new' })}>
-          New contract
-        </Button>
+        // An archived client is out of billing: the API refuses it new contracts and lines (restore it first).
+        !archived && (
+          <Button size="xs" onClick={() => setOpen({ kind: 'new' })}>
+            New contract
+          </Button>
+        )
       }
     >
       <ListState
@@ -92,9 +96,11 @@ export function ContractsSection({ client, onChanged }: { client: AdminClientFie
                     <Button size="xs" variant="default" onClick={() => setOpen({ kind: 'edit', contract: c })}>
                       Edit
                     </Button>
-                    <Button size="xs" variant="default" onClick={() => setOpen({ kind: 'line', contract: c })}>
-                      Add line
-                    </Button>
+                    {!archived && (
+                      <Button size="xs" variant="default" onClick={() => setOpen({ kind: 'line', contract: c })}>
+                        Add line
+                      </Button>
+                    )}
                   </Group>
                 </Group>
                 <DataTable

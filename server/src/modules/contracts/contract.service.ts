@@ -5,6 +5,7 @@ import { badInput, notFound } from '../../platform/errors.js';
 import { MAX_AMOUNT } from '../../platform/money.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
+import { clientToBill } from '../clients/client-to-bill.js';
 import { Service } from '../catalog/service.entity.js';
 import { todayUtc } from '../invoices/invoice-status.js';
 import { cycleProblem, periodOf } from './contract-cycle.js';
@@ -61,8 +62,10 @@ export class ContractService {
     const problem = cycleProblem(spec);
     if (problem) throw badInput(...problem);
     return this.db.transaction(async (tx) => {
-      const client = await holdClient(tx, orgId, input.clientId);
-      if (!client) throw badInput('clientId', 'No such client in this organization');
+      const client = await clientToBill(tx, orgId, input.clientId, {
+        field: 'clientId',
+        doing: 'giving it a contract',
+      });
       await checkLines(tx, orgId, input.lines, client);
       const contract = await tx.save(Contract, {
         orgId,
@@ -127,7 +130,10 @@ export class ContractService {
   async addLine(orgId: string, actor: Actor, contractId: string, input: ContractLineInput): Promise<ContractLine> {
     return this.db.transaction(async (tx) => {
       const contract = await lockContract(tx, orgId, contractId);
-      const client = (await holdClient(tx, orgId, contract.clientId))!;
+      const client = await clientToBill(tx, orgId, contract.clientId, {
+        field: 'contractId',
+        doing: 'adding lines to its contracts',
+      });
       await checkLines(tx, orgId, [input], client);
       const [{ max }] = (await tx.query(
         `SELECT coalesce(max(position), 0) AS max FROM contract_lines WHERE contract_id = $1`,

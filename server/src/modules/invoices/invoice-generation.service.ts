@@ -131,9 +131,12 @@ export class InvoiceGenerationService {
     // PostgreSQL compares uuids whatever their case; the maps keyed by id here do not.
     input = { ...input, clientIds: input.clientIds?.map((id) => id.toLowerCase()) };
     if (input.clientIds?.length) {
-      const found = await this.db.getRepository(Client).countBy({ orgId, id: In(input.clientIds) });
-      if (found !== new Set(input.clientIds).size)
+      const named = await this.db.getRepository(Client).findBy({ orgId, id: In(input.clientIds) });
+      if (named.length !== new Set(input.clientIds).size)
         throw badInput('clientIds', 'Every client must belong to this organization');
+      // Asked for by name, an archived client is a mistake to say before anything is written.
+      const archived = named.filter((c) => c.archivedAt).map((c) => c.name);
+      if (archived.length) throw badInput('clientIds', archivedWords(archived.sort()));
     }
     const rows: Array<{ client_id: string }> = await this.db.query(
       `SELECT DISTINCT client_id FROM time_entries
@@ -160,6 +163,8 @@ export class InvoiceGenerationService {
       where: { orgId: org.id, id: asRead.id },
       lock: { mode: 'pessimistic_read' },
     });
+    // Archived with approved time left (or since it was read): skipped, saying why, as the billing run does.
+    if (client.archivedAt) throw badInput('clientIds', archivedWords([client.name]));
     if (client.currency !== asRead.currency)
       throw conflict(`The client's currency changed to ${client.currency} meanwhile; generate its invoice again`);
     // What the time is priced from (catalog prices, the client's negotiated rates) is read here, under the
@@ -290,6 +295,13 @@ export class InvoiceGenerationService {
 }
 
 export class MissingRate extends Error {}
+
+/** "Client Acme is archived: restore it before invoicing it", for one or several clients. */
+function archivedWords(names: string[]): string {
+  return names.length === 1
+    ? `Client ${names[0]} is archived: restore it before invoicing it`
+    : `Clients ${names.join(', ')} are archived: restore them before invoicing them`;
+}
 
 /**
  * Why a client's invoice was not made, for the person who asked: what they can fix (a missing price, a

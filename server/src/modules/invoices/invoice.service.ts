@@ -5,6 +5,7 @@ import { badInput, conflict, notFound } from '../../platform/errors.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
+import { clientToBill } from '../clients/client-to-bill.js';
 import { clientOpenBalances, type ClientOpenBalance } from './client-open-balance.js';
 import { invoicePageColumns, withChildren, type InvoicePage, type InvoicePageIncludes } from './invoice-page.js';
 import { invoiceEmail, invoiceMailFacts } from '../email/email-templates.js';
@@ -122,8 +123,7 @@ export class InvoiceService extends MailingService {
   async createDraftIn(tx: EntityManager, orgId: string, actor: Actor, input: ManualDraftInput): Promise<Invoice> {
     input.lines.forEach((l, i) => assertLine(l, i));
     assertTotals(invoiceTotals(input.lines.map((l) => lineAmounts(l))));
-    const client = await tx.findOneBy(Client, { orgId, id: input.clientId });
-    if (!client) throw badInput('clientId', 'No such client in this organization');
+    const client = await clientToBill(tx, orgId, input.clientId, { field: 'clientId', doing: 'invoicing it' });
     await assertOwnServices(tx, orgId, input.lines);
     const org = await tx.findOneByOrFail(Organization, { id: orgId });
     const issueDate = input.issueDate ?? todayUtc();
