@@ -27,7 +27,7 @@ function refundStillFailed(payments: Payment[], undoesRefund: (p: Payment) => bo
 /** What a payment row is, in words: a failed refund's undoing and a void say so. */
 function rowLabel(p: Payment, undoesRefund: (p: Payment) => boolean, voidedIds: Set<string>): string {
   if (undoesRefund(p)) return 'Refund failed';
-  if (p.kind === 'ADJUSTMENT' && voidedIds.has(p.adjustsPaymentId ?? '')) return 'Void';
+  if (p.kind === 'ADJUSTMENT' && p.source === 'MANUAL' && voidedIds.has(p.adjustsPaymentId ?? '')) return 'Void';
   return p.voided ? 'Payment (voided)' : humanize(p.kind);
 }
 

@@ -21,6 +21,18 @@ export function voidedInQuickBooks(p: QbEntity): boolean {
   return Number(p.TotalAmt ?? 0) === 0 && /^Voided\b/.test(String(p.PrivateNote ?? ''));
 }
 
+/**
+ * Whether a read of a Payment is a later version than the one the ledger knows. SyncTokens count up with
+ * every write: a read taken before Settle's own later write (the read of a notification, then Settle voids
+ * the Payment and records the new token) is older, not a change to pull back, and pulling it back would
+ * book the payment again. A token that is no number is compared for equality, as before.
+ */
+function newerThan(read: unknown, known: string | null): boolean {
+  const [r, k] = [Number(read), Number(known)];
+  if (known === null || !Number.isFinite(r) || !Number.isFinite(k)) return String(read) !== known;
+  return r > k;
+}
+
 /** A Settle payment booked from (or pushed as) one QuickBooks Payment, with its ledger link if it has one. */
 interface Booked {
   payment: Payment;
@@ -47,7 +59,7 @@ export class QuickBooksPaymentPullback {
     let changed = 0;
     for (const booked of await this.bookedFrom(conn, qbPaymentId)) {
       const { payment, link } = booked;
-      if (!deleted && link && String(current!.SyncToken) === link.syncToken) continue; // nothing new
+      if (!deleted && link && !newerThan(current!.SyncToken, link.syncToken)) continue; // nothing new, or a stale read
       const change = voided ? 'voided' : deleted ? 'deleted' : `v${String(current!.SyncToken)}`;
       const key = `${qbPaymentId}:${change}:${payment.id}`;
       const invoiceLink = await findLink(this.db.manager, conn.orgId, 'INVOICE', payment.invoiceId);

@@ -69,6 +69,8 @@ export const moneyAgainstQuickBooks: ReconciliationCheck = (input) => {
     const qb = m.qbId ? docs.get(m.qbId) : undefined;
     const base = { invoice: inv, subject: label(m), subjectId: m.id, currency: m.currency };
     if (!qb || qb.voided) {
+      // Voided or deleted on both sides (a bounced check, a payment recorded by mistake): the books agree.
+      if (isPayment && m.amount === 0) continue;
       const gone = goneFromQuickBooks(m.qbId, qb);
       out.push(
         finding(isPayment ? 'MISSING_PAYMENT_IN_QUICKBOOKS' : 'REFUND_MISSING', {

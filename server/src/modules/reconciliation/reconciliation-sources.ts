@@ -55,12 +55,18 @@ export async function loadSettleSide(
   )) as Array<Record<string, string>>;
   const invoiceIds = invoices.map((r) => r.id);
   const money = (await tx.query(
-    `SELECT p.id, p.invoice_id, p.kind, p.source, abs(p.amount)::bigint AS amount, p.currency, p.external_id
+    `SELECT p.id, p.invoice_id, p.kind, p.source, p.currency, p.external_id,
+            -- A payment counts at what stands of it: edited, deleted or voided in QuickBooks, or voided by
+            -- staff in Settle (voidPayment, which voids it in QuickBooks too), an ADJUSTMENT naming it changed it.
+            abs(p.amount + CASE WHEN p.kind = 'PAYMENT' THEN (
+              SELECT coalesce(sum(a.amount), 0) FROM payments a
+               WHERE a.org_id = p.org_id AND a.adjusts_payment_id = p.id AND a.created_at < $3::date + 1) ELSE 0 END
+            )::bigint AS amount
        FROM payments p WHERE p.org_id = $1 AND p.invoice_id = ANY($2::uuid[])
-        -- A refund that failed at its provider after it was booked never happened, and its undoing is no
-        -- money either: neither is compared (Stripe lists it as failed, QuickBooks had its receipt deleted).
-        AND NOT (p.kind = 'ADJUSTMENT' AND EXISTS (
-              SELECT 1 FROM payments r WHERE r.id = p.adjusts_payment_id AND r.kind = 'REFUND'))
+        -- A correction is no money of its own: the payment it changed is compared at what stands of it, and a
+        -- refund that failed at its provider after it was booked never happened, so neither it nor its
+        -- undoing is compared (Stripe lists it as failed, QuickBooks had its receipt deleted).
+        AND p.kind <> 'ADJUSTMENT'
         AND NOT (p.kind = 'REFUND' AND p.amount + (
               SELECT coalesce(sum(a.amount), 0) FROM payments a WHERE a.org_id = p.org_id AND a.adjusts_payment_id = p.id) = 0)
         -- Money recorded after the reads' last day is not in Stripe's and QuickBooks' reads either.
