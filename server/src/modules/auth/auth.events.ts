@@ -8,7 +8,9 @@ declare module '../../platform/events/domain-events.js' {
         | 'token-revoked'
         | 'portal-user-disabled'
         | 'client-archived'
-        | 'password-set';
+        | 'password-set'
+        | 'user-disabled'
+        | 'user-changed';
     };
   }
 }

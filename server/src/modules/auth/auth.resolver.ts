@@ -22,6 +22,9 @@ import {
 import type { Container } from '../../app/container.js';
 import { SESSION_PREFIX } from './auth.service.js';
 import { withinPasswordFailures } from './password-failures.js';
+import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decorator.js';
+import { storedEntity } from '../idempotency/stored-result.js';
+import { User } from './user.entity.js';
 
 @InputType({ description: 'A person of a client to invite to the client portal.' })
 class InvitePortalUserInput {
@@ -194,11 +197,15 @@ export class AuthResolver {
   async createUser(
     @InputArg(() => CreateUserInput, 'The user to add.') input: CreateUserInput,
     @Staff() { orgId, actor, principal, container }: StaffAccess,
+    @IdempotentCall() once: Idempotent,
   ) {
     // An admin may do everything but ownership: only an owner makes another owner.
     if (input.role === 'OWNER' && !(principal.kind === 'user' && principal.role === 'OWNER'))
       throw badInput('role', 'Only an owner can add another owner; add them as an admin');
-    return AdminUserView.from(await container.auth.createUser(orgId, input, actor));
+    // Keyed: the admin app's Add user sent again after a lost answer gets the user back, not "email taken".
+    return AdminUserView.from(
+      await once.around(storedEntity(User), () => container.auth.createUser(orgId, input, actor)),
+    );
   }
 
   @Query(() => [ApiTokenView], {
