@@ -21,6 +21,7 @@ import { reportsModule } from '../modules/reports/reports.module.js';
 import { stripeModule } from '../modules/stripe/stripe.module.js';
 import { ticketsModule } from '../modules/tickets/tickets.module.js';
 import { timeEntriesModule } from '../modules/time-entries/time-entries.module.js';
+import { usersModule } from '../modules/users/users.module.js';
 import { webhookEndpointsModule } from '../modules/webhook-endpoints/webhook-endpoints.module.js';
 import { coreModule } from './core.module.js';
 import { databaseSchemaOf } from './module-runtime.js';
@@ -34,6 +35,7 @@ import type { SettleModule } from './settle-module.js';
 export const SETTLE_MODULES: readonly SettleModule[] = [
   coreModule,
   authModule,
+  usersModule,
   organizationsModule,
   idempotencyModule,
   clientsModule,
