@@ -84,12 +84,12 @@ export function createContainer(
   const events = new DomainEventBus(db);
   const paymentExceptions = new PaymentExceptionService(db, audit, email, config.publicUrl);
   const paymentProviders = new PaymentProviders();
-  const mailing = { db, audit, email, events, publicUrl: config.publicUrl };
+  const mailing = { db, audit, email, events, publicUrl: config.publicUrl, clock: () => container.clock };
   const settlement = new SettlementService(mailing, paymentExceptions, paymentProviders);
   const invoices = new InvoiceService(mailing, paymentProviders);
   const apiTokens = new ApiTokenService(db, audit, events);
   const portalUsers = new PortalUserAdminService(mailing);
-  return {
+  const container: Container = {
     config,
     db,
     metrics: new SettleMetrics(),
@@ -113,11 +113,12 @@ export function createContainer(
     tickets: new TicketService(db, audit),
     timeEntries: new TimeEntryService(db, audit),
     invoices,
-    generation: new InvoiceGenerationService(db, audit, events),
+    generation: new InvoiceGenerationService(db, audit, events, () => container.clock),
     settlement,
     payments: new PaymentService(db),
     refunds: new PaymentRefunds(db, settlement, paymentProviders, invoices),
     paymentExceptions,
     exceptionRemedies: new PaymentExceptionRemedies(db, audit, settlement, paymentProviders),
   };
+  return container;
 }

@@ -6,7 +6,8 @@ import { Client } from '../clients/client.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentKind } from '../payments/payment.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { orgTimeZone } from '../organizations/org-today.js';
+import { todayIn } from '../../platform/time-zone.js';
 import { isOpenForPayment, type CheckoutLinkService } from '../stripe/checkout-link.service.js';
 import type { StripeApi } from '../stripe/stripe-client.js';
 import type { StripeConnectionService } from '../stripe/stripe-connection.service.js';
@@ -77,13 +78,13 @@ export class AutopayCharger {
    * first in that order, so a sweep that read one batch only would never reach the rest: it reads on.
    */
   runDue(now = this.c.clock.now(), batchSize = 500): Promise<Record<ChargeOutcome, number>> {
-    return sweepInBatches<{ org_id: string; id: string; due_date: string }, ChargeOutcome>({
+    return sweepInBatches<{ org_id: string; id: string; due_date: string; time_zone: string }, ChargeOutcome>({
       counts: { charged: 0, recovered: 0, processing: 0, declined: 0, skipped: 0 },
       batchSize,
       start: '0001-01-01',
-      read: (dueDate, id, limit) => this.db.query(DUE_SQL, [todayUtc(now), now, dueDate, id, limit]),
+      read: (dueDate, id, limit) => this.db.query(DUE_SQL, [now, dueDate, id, limit]),
       key: (r) => r.due_date,
-      decide: (r) => this.chargeInvoice(r.org_id, r.id, now),
+      decide: (r) => this.chargeInvoice(r.org_id, r.id, now, r.time_zone),
       // Not a decline (network, Stripe down, a Checkout payment in flight): the next sweep tries again.
       notDecided: (r, err) =>
         logger.warn({ orgId: r.org_id, invoiceId: r.id, err: err.message }, 'autopay charge not made'),
@@ -98,8 +99,13 @@ export class AutopayCharger {
    * the amount, and the look at Stripe for a charge whose row was lost (recoverLost) keep a second
    * worker, or a sweep after a crash, from charging twice.
    */
-  async chargeInvoice(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeOutcome> {
-    return (await this.chargeInvoiceExplained(orgId, invoiceId, now)).outcome;
+  async chargeInvoice(
+    orgId: string,
+    invoiceId: string,
+    now = this.c.clock.now(),
+    timeZone?: string,
+  ): Promise<ChargeOutcome> {
+    return (await this.chargeInvoiceExplained(orgId, invoiceId, now, timeZone)).outcome;
   }
 
   /**
@@ -108,8 +114,14 @@ export class AutopayCharger {
    * invoice's hold for staff to see (a charge made clears it). The hold is a view: when it cannot be written
    * the decision stands, and the next sweep writes it.
    */
-  async chargeInvoiceExplained(orgId: string, invoiceId: string, now = this.c.clock.now()): Promise<ChargeResult> {
-    const result = await this.decide(orgId, invoiceId, now);
+  async chargeInvoiceExplained(
+    orgId: string,
+    invoiceId: string,
+    now = this.c.clock.now(),
+    /** The org's time zone when the caller read it already (the sweep, with its rows); else read here. */
+    timeZone?: string,
+  ): Promise<ChargeResult> {
+    const result = await this.decide(orgId, invoiceId, now, timeZone);
     if (result.outcome === 'skipped') {
       const level = QUIET_SKIPS.has(result.skip) ? 'debug' : 'info';
       logger[level]({ orgId, invoiceId, skip: result.skip }, `autopay: nothing charged (${result.skip})`);
@@ -120,7 +132,7 @@ export class AutopayCharger {
     return result;
   }
 
-  private async decide(orgId: string, invoiceId: string, now: Date): Promise<ChargeResult> {
+  private async decide(orgId: string, invoiceId: string, now: Date, timeZone?: string): Promise<ChargeResult> {
     const unlocked = await this.db.getRepository(Invoice).findOneBy({ orgId, id: invoiceId });
     if (!unlocked) return skipped('INVOICE_NOT_FOUND');
     if (await paymentBeingConfirmed(this.db, orgId, invoiceId)) return skipped('STRIPE_EVENT_PENDING');
@@ -134,7 +146,7 @@ export class AutopayCharger {
       const invoice = await lockInvoice(tx, orgId, invoiceId);
       if (!isOpenForPayment(invoice)) return skipped('NOT_OPEN');
       if (invoice.disputed) return skipped('DISPUTED');
-      if (!(await this.isDue(tx, invoice, now))) return skipped('NOT_DUE');
+      if (!(await this.isDue(tx, invoice, now, timeZone))) return skipped('NOT_DUE');
       if (await tx.existsBy(Payment, { orgId, invoiceId, kind: PaymentKind.REFUND })) return skipped('REFUNDED');
       if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return skipped('AUTOPAY_OFF');
       const last = await tx.findOne(AutopayAttempt, { where: { orgId, invoiceId }, order: { attemptNo: 'DESC' } });
@@ -344,9 +356,12 @@ export class AutopayCharger {
     return true;
   }
 
-  /** Due a charge: past its due date, or issued when the client's billing send method is AUTO_CHARGE. */
-  private async isDue(tx: EntityManager, invoice: Invoice, now: Date): Promise<boolean> {
-    const today = todayUtc(now);
+  /**
+   * Due a charge: on or past its due date, or issued when the client's billing send method is AUTO_CHARGE,
+   * both as of today on the org's wall (a New York invoice due on the 1st is not charged at 8 pm on the 31st).
+   */
+  private async isDue(tx: EntityManager, invoice: Invoice, now: Date, timeZone?: string): Promise<boolean> {
+    const today = todayIn(timeZone ?? (await orgTimeZone(tx, invoice.orgId)), now);
     if (invoice.dueDate <= today) return true;
     if (invoice.issueDate > today) return false;
     return (await chargeTiming(tx, invoice.orgId, invoice.clientId)) === 'ISSUE_DATE';
@@ -370,7 +385,7 @@ export class AutopayCharger {
     await this.c.email.queue(
       tx,
       invoice.orgId,
-      declineEmail(invoice, client.billingEmail, decline, next, refusal, links),
+      declineEmail(invoice, client.billingEmail, decline, next, refusal, links, await orgTimeZone(tx, invoice.orgId)),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../platform/money.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { todayIn } from '../../platform/time-zone.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 
 /**
@@ -13,10 +13,12 @@ export function declineEmail(
   next: Date | null,
   refusal: boolean,
   links: { payUrl: string; updateUrl: string },
+  /** The org's time zone: the retry's date as the client's business calendar says it. */
+  timeZone: string,
 ) {
   const amount = formatMoney(invoice.balanceDue, invoice.currency);
   const retry = next
-    ? `We will try again on ${todayUtc(next)}.`
+    ? `We will try again on ${todayIn(timeZone, next)}.`
     : 'We will not try this payment method again for this invoice.';
   const reason =
     decline.code === 'authentication_required'

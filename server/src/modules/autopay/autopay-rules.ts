@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { orgTodaySql } from '../organizations/org-today.js';
 
 /** Days after a declined attempt before the next one: attempt 1 → +3, 2 → +5, 3 → +7, then the schedule ends. */
 export const RETRY_DAYS = [3, 5, 7] as const;
@@ -184,8 +185,12 @@ export function tookMoney(pi: Stripe.PaymentIntent) {
   };
 }
 
+/** Today on the invoice's org's wall at $1 (the sweep's instant). */
+const TODAY = orgTodaySql('$1', 'o.time_zone');
+
 /**
- * Which open invoices of autopay clients are due a charge at `now`: past their due date (or issued,
+ * Which open invoices of autopay clients are due a charge at `now` ($1; due dates as of today in the org's
+ * time zone): past their due date (or issued,
  * when the client's billing send method is AUTO_CHARGE), not disputed, with no attempt yet or a
  * declined one whose retry time has come. A SUCCEEDED/PROCESSING attempt or an ended schedule stops it.
  * So does a refund on the invoice: a person gave money back (or the bank took it back in a chargeback),
@@ -193,19 +198,20 @@ export function tookMoney(pi: Stripe.PaymentIntent) {
  * portal, and the emailed reminders and pay link stand).
  */
 export const DUE_SQL = `
-  SELECT i.org_id, i.id, to_char(i.due_date, 'YYYY-MM-DD') AS due_date
+  SELECT i.org_id, i.id, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, o.time_zone
     FROM invoices i
     JOIN autopay_settings a ON a.client_id = i.client_id AND a.org_id = i.org_id AND a.enabled
     JOIN stripe_connections sc ON sc.org_id = i.org_id
+    JOIN organizations o ON o.id = i.org_id
     LEFT JOIN LATERAL (
       SELECT t.status, t.next_attempt_at FROM autopay_attempts t WHERE t.invoice_id = i.id ORDER BY t.attempt_no DESC LIMIT 1
     ) last ON true
    WHERE i.status IN ('SENT', 'PARTIALLY_PAID') AND i.balance_due > 0 AND NOT i.disputed
-     AND (i.due_date <= $1::date OR (i.issue_date <= $1::date AND COALESCE(
+     AND (i.due_date <= ${TODAY} OR (i.issue_date <= ${TODAY} AND COALESCE(
            (SELECT b.send_method FROM billing_settings b WHERE b.client_id = i.client_id),
            (SELECT b.send_method FROM billing_settings b WHERE b.org_id = i.org_id AND b.client_id IS NULL)) = 'AUTO_CHARGE'))
-     AND (last.status IS NULL OR (last.status = 'DECLINED' AND last.next_attempt_at <= $2))
+     AND (last.status IS NULL OR (last.status = 'DECLINED' AND last.next_attempt_at <= $1))
      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id AND p.kind = 'REFUND')
-     AND (i.due_date, i.id) > ($3::date, $4::uuid)
+     AND (i.due_date, i.id) > ($2::date, $3::uuid)
    ORDER BY i.due_date, i.id
-   LIMIT $5`;
+   LIMIT $4`;

@@ -11,7 +11,8 @@ import { endCreditsWithinTotal } from '../contracts/contract-end-credit.js';
 import type { NextInvoicePreview } from '../contracts/contract.types.js';
 import { loadPricing, MissingRate, type InvoiceGenerationService } from '../invoices/invoice-generation.service.js';
 import { invoiceTotals, lineAmounts } from '../invoices/invoice-math.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { startOfDayIn, todayIn } from '../../platform/time-zone.js';
+import { orgTimeZone } from '../organizations/org-today.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { billingDates } from './billing-plan.js';
 import { effectiveSettings } from './billing-settings.js';
@@ -48,7 +49,7 @@ export class BillingForecast {
     if (!client) throw badInput('clientId', 'No such client in this organization');
     const org = await this.db.getRepository(Organization).findOneByOrFail({ id: orgId });
     const s = await this.settings.get(orgId, clientId);
-    const today = todayUtc(this.clock().now());
+    const today = todayIn(org.timeZone, this.clock().now());
     const pricing = await loadPricing(this.db.manager, orgId, [clientId]);
     const contracts =
       (await loadContractFacts(this.db.manager, orgId, new Map([[clientId, client]]), pricing, today)).get(clientId) ??
@@ -110,7 +111,8 @@ export class BillingForecast {
   /** Clients with automatic billing on whose next billing date falls within `days`, soonest first. */
   async upcoming(orgId: string, days: number): Promise<UpcomingBilling[]> {
     const now = this.clock().now();
-    const today = todayUtc(now);
+    const zone = await orgTimeZone(this.db, orgId);
+    const today = todayIn(zone, now);
     const rows = await this.settings.allRows(orgId);
     const orgRow = rows.find((r) => r.clientId === null);
     const clients = await this.db.getRepository(Client).find({ where: { orgId }, order: { name: 'ASC' } });
@@ -151,7 +153,7 @@ export class BillingForecast {
         clientId: client.id,
         clientName: client.name,
         billDate,
-        billAt: new Date(Date.parse(`${billDate}T00:00:00Z`) + s.invoiceGraceHours * 3_600_000),
+        billAt: new Date(startOfDayIn(zone, billDate).getTime() + s.invoiceGraceHours * 3_600_000),
         currency: client.currency,
         recurringAmount: recurring.amount,
         unbilledMinutes: minutes.get(client.id) ?? 0,

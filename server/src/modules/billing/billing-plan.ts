@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, todayIn } from '../../platform/time-zone.js';
 import { contractBillingDates, type ContractFacts } from '../contracts/contract-charges.js';
 import { addDaysIso } from '../contracts/contract-cycle.js';
 
@@ -5,11 +6,11 @@ import { addDaysIso } from '../contracts/contract-cycle.js';
 export const MAX_DATES_PER_SWEEP = 60;
 
 /**
- * The last billing date whose grace period is over at `now`: a billing date D is billed once
- * D 00:00 UTC + grace hours has passed.
+ * The last billing date whose grace period is over at `now`: a billing date D is billed once D 00:00 on
+ * the org's wall (`timeZone`) + grace hours has passed.
  */
-export function lastDueDate(now: Date, graceHours: number): string {
-  return new Date(now.getTime() - graceHours * 3_600_000).toISOString().slice(0, 10);
+export function lastDueDate(now: Date, graceHours: number, timeZone = DEFAULT_TIME_ZONE): string {
+  return todayIn(timeZone, new Date(now.getTime() - graceHours * 3_600_000));
 }
 
 /**
@@ -35,9 +36,10 @@ export function datesDue(
   lastRun: string | null,
   now: Date,
   graceHours: number,
+  timeZone = DEFAULT_TIME_ZONE,
 ): string[] {
   const from = lastRun && lastRun >= since ? addDaysIso(lastRun, 1) : since;
-  return billingDates(contracts, from, lastDueDate(now, graceHours)).slice(0, MAX_DATES_PER_SWEEP);
+  return billingDates(contracts, from, lastDueDate(now, graceHours, timeZone)).slice(0, MAX_DATES_PER_SWEEP);
 }
 
 function firstOfMonthOnOrAfter(date: string): string {

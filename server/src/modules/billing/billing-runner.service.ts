@@ -24,7 +24,7 @@ import {
   type Pricing,
 } from '../invoices/invoice-generation.service.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { todayIn } from '../../platform/time-zone.js';
 import type { InvoiceService } from '../invoices/invoice.service.js';
 import { createDraftInvoices, type NewDraft } from '../invoices/invoice-writer.js';
 import type { TimeLine } from '../invoices/time-itemization.js';
@@ -133,6 +133,7 @@ export class BillingRunner {
             batch.lastRun.get(client.id) ?? null,
             now,
             s.invoiceGraceHours,
+            batch.org.timeZone,
           ),
         ];
         return { client, s, dates };
@@ -172,12 +173,13 @@ export class BillingRunner {
          FROM billing_runs WHERE org_id = $1 AND client_id = ANY($2::uuid[]) GROUP BY client_id`,
       [orgId, ids, now],
     )) as Array<{ client_id: string; last: string; retries: string[] | null }>;
+    const org = await this.db.getRepository(Organization).findOneByOrFail({ id: orgId });
     return {
-      org: await this.db.getRepository(Organization).findOneByOrFail({ id: orgId }),
+      org,
       clients,
       settings,
       pricing,
-      contracts: await loadContractFacts(this.db.manager, orgId, clients, pricing, todayUtc(now)),
+      contracts: await loadContractFacts(this.db.manager, orgId, clients, pricing, todayIn(org.timeZone, now)),
       lastRun: new Map(runs.map((r) => [r.client_id, r.last])),
       retries: new Map(runs.filter((r) => r.retries).map((r) => [r.client_id, r.retries!])),
     };
@@ -269,7 +271,7 @@ export class BillingRunner {
       charges: ContractCharge[];
       remainder: number;
     }> = [];
-    const issueDate = todayUtc(now);
+    const issueDate = todayIn(org.timeZone, now); // issued today on the org's wall
     for (const item of claimed) {
       const { client, s } = item;
       const lines = time.get(client.id)!;

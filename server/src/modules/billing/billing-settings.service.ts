@@ -5,7 +5,7 @@ import { loadClientOverrides, overrideConflictTarget } from '../../platform/data
 import { badInput } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { orgToday } from '../organizations/org-today.js';
 import { BillingSettingsRow } from './billing.entities.js';
 import {
   effectiveSettings,
@@ -68,7 +68,7 @@ export class BillingSettingsService {
       for (const key of SETTING_KEYS) if (input[key] !== undefined) (row as any)[key] = input[key];
       // Turned on as it applies (its own, or the org's again once an override "off" is dropped): the periods
       // while it was off are not billed by it (a client's day counts when it inherits the org's too).
-      if (on(row) && !wasOn) row.autoBillingSince = todayUtc(this.clock().now());
+      if (on(row) && !wasOn) row.autoBillingSince = await orgToday(tx, orgId, this.clock().now());
       await tx.save(row);
       await this.audit.record(
         tx,

@@ -1,7 +1,7 @@
 import type { Container } from '../../app/container.js';
 import type { ModuleParts } from '../../app/settle-module.js';
 import type { TypedTasks } from '../../platform/jobs/job-queue.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { orgToday } from '../organizations/org-today.js';
 import { billFromUnarchive } from './billing-settings.service.js';
 import { createBillingServices } from './billing.services.js';
 import './billing.jobs.js';
@@ -13,7 +13,8 @@ import './billing.jobs.js';
 export function billingIntegration(c: Container): ModuleParts {
   const billing = createBillingServices(c);
   c.events.on('client.updated', async ({ orgId, client, before }, tx) => {
-    if (before.archivedAt && !client.archivedAt) await billFromUnarchive(tx, orgId, client.id, todayUtc(c.clock.now()));
+    if (before.archivedAt && !client.archivedAt)
+      await billFromUnarchive(tx, orgId, client.id, await orgToday(tx, orgId, c.clock.now()));
   });
   const tasks: TypedTasks = {
     'billing.run-due': async () => {

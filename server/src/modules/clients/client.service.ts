@@ -12,6 +12,7 @@ import { ClientRate } from './client-rate.entity.js';
 import { normalizeAddress, type PostalAddressInput } from './postal-address.js';
 import { keysetPage, type PageRequest } from '../../platform/database/keyset-page.js';
 import type { TimeItemization } from '../invoices/time-itemization.js';
+import { orgTodaySql } from '../organizations/org-today.js';
 
 export interface ClientInput {
   name?: string;
@@ -132,6 +133,9 @@ export class ClientService {
 const CHANGE_FIRST =
   'amounts written in one currency are not worth the same in another. Change or remove them first (or give the rates in the new currency with the change)';
 
+/** Today on the org's ($1) wall, not the database server's date. */
+const ORG_TODAY = `(SELECT ${orgTodaySql('now()', 'time_zone')} FROM organizations WHERE id = $1)`;
+
 /**
  * What of the client is written in its currency, so the currency cannot change under it (null: nothing).
  * The numbers would stay and mean another currency: USD 150.00 an hour billed as JPY 150. Invoices,
@@ -151,8 +155,8 @@ async function amountsInCurrency(
                       AND invoice_id IS NULL) AS overrides,
             EXISTS (SELECT 1 FROM contract_lines l JOIN contracts c ON c.id = l.contract_id
                      WHERE c.org_id = $1 AND c.client_id = $2 AND l.price_source = 'FIXED'
-                       AND (l.end_date IS NULL OR l.end_date >= current_date)
-                       AND (c.end_date IS NULL OR c.end_date >= current_date)) AS fixed`,
+                       AND (l.end_date IS NULL OR l.end_date >= ${ORG_TODAY})
+                       AND (c.end_date IS NULL OR c.end_date >= ${ORG_TODAY})) AS fixed`,
     [orgId, clientId],
   )) as Array<Record<'invoices' | 'rates' | 'overrides' | 'fixed', boolean>>;
   if (row!.invoices) return 'the client has invoices in';

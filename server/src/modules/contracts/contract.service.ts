@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
 import { clientToBill } from '../clients/client-to-bill.js';
 import { Service } from '../catalog/service.entity.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { orgToday } from '../organizations/org-today.js';
 import { cycleProblem, periodOf } from './contract-cycle.js';
 import { Contract, ContractLine, ContractQuantityChange } from './contract.entity.js';
 import type {
@@ -156,7 +156,7 @@ export class ContractService {
    * at the new one.
    */
   async changeQuantity(orgId: string, actor: Actor, input: ChangeQuantityInput): Promise<ContractQuantityChange> {
-    const today = todayUtc(this.clock().now());
+    const today = await orgToday(this.db, orgId, this.clock().now());
     const effectiveDate = input.effectiveDate ?? today;
     if (effectiveDate < today) throw badInput('effectiveDate', 'A quantity change cannot start in the past');
     return this.db.transaction(async (tx) => {

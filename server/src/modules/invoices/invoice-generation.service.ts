@@ -14,7 +14,8 @@ import { Organization } from '../organizations/organization.entity.js';
 import { TimeEntry } from '../time-entries/time-entry.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { addDays } from './invoice-math.js';
-import { todayUtc } from './invoice-status.js';
+import { todayIn } from '../../platform/time-zone.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { createDraftInvoice } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
 import { itemizeTime, TimeItemization, type ItemizationNames, type TimeLine } from './time-itemization.js';
@@ -96,6 +97,8 @@ export class InvoiceGenerationService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly events: DomainEventBus,
+    /** The container's clock: the issue date is today on the org's wall by it. */
+    private readonly clock: () => Clock = () => systemClock,
   ) {}
 
   async generate(orgId: string, actor: Actor, input: GenerateInput): Promise<GenerateResult> {
@@ -173,7 +176,7 @@ export class InvoiceGenerationService {
     const pricing = await loadPricing(tx, org.id, [client.id], client.currency);
     const lines = await this.timeLinesIn(tx, org, client, pricing.services, pricing.rateFor(client), input);
     if (!lines.length) return null;
-    const issueDate = input.issueDate ?? todayUtc();
+    const issueDate = input.issueDate ?? todayIn(org.timeZone, this.clock().now());
     const invoice = await createDraftInvoice(tx, this.audit, actor, {
       org,
       client,

@@ -8,7 +8,7 @@ import { isoText, jsonArray, jsonObject } from '../../platform/database/sql-json
 import { Invoice } from './invoice.entity.js';
 import { invoiceJsonSql, type InvoiceJsonSql } from './invoice-json-sql.js';
 import { applyScope } from './invoice-query.js';
-import { todayUtc } from './invoice-status.js';
+import { orgTodaySql } from '../organizations/org-today.js';
 
 /**
  * `invoices` answered by one statement that builds the connection as JSON (see graphql/sql-answers.ts):
@@ -16,7 +16,7 @@ import { todayUtc } from './invoice-status.js';
  * displayStatus and isOverdue (as invoice-status.ts derives them, for the same `today`), the client and
  * the lines. The rows are the ones `InvoiceService.list` reads: the same scope, the same keyset plan.
  */
-export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
+export function invoicesSqlAnswer(db: DataSource, now: () => Date): SqlAnswer {
   const invoiceField = invoiceJsonSql(db);
   const statementFor = builtOnce<string, Built | null>(); // per page shape
   return {
@@ -31,7 +31,7 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
         const plan = keysetPlan(qb, newestFirst(), args, { orgId: scope.orgId, max: 200, fallback: 25 });
         const shape = `${scope.clientId ? 'client' : ''}|${scope.issuedOnly ? 'issued' : ''}|${plan.size}|${plan.otherSide ? 'after' : ''}`;
         const statement = statementFor(selection, shape, () => build(db, invoiceField, selection, plan));
-        sql = statement && { text: statement.text, values: statement.values(plan) };
+        sql = statement && { text: statement.text, values: statement.values(plan, scope.orgId, now()) };
       } catch {
         return null; // what the resolver refuses (a bad size or cursor) it also explains
       }
@@ -44,7 +44,7 @@ export function invoicesSqlAnswer(db: DataSource): SqlAnswer {
 /** A statement for one selection and page shape, and how a request's plan gives its values. */
 interface Built {
   text: string;
-  values(plan: KeysetPlan<Invoice>): unknown[];
+  values(plan: KeysetPlan<Invoice>, orgId: string, now: Date): unknown[];
 }
 
 function build(
@@ -66,9 +66,11 @@ function build(
     other = `EXISTS (${otherSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + count}`)})`;
     count += otherValues.length;
   }
-  // Today's date as the resolvers take it, a parameter only when a field asks (PostgreSQL refuses unused ones).
+  // Today's date as the resolvers take it (the org's, at the container clock's instant), parameters only when
+  // a field asks (PostgreSQL refuses unused ones).
   let todayParam = '';
-  const today = () => (todayParam ||= `$${count + 1}::date`);
+  const today = () =>
+    (todayParam ||= `(SELECT ${orgTodaySql(`$${count + 1}`, 'time_zone')} FROM organizations WHERE id = $${count + 2}::uuid)`);
 
   const node = (f: SelectedField) => jsonObject(f.selection, 'Invoice', (g) => invoiceField(g, 'k', today));
   const cursor = (k: string) => `(SELECT cursor FROM kept ORDER BY n ${k} LIMIT 1)`;
@@ -114,10 +116,10 @@ function build(
   const usesToday = !!todayParam;
   return {
     text,
-    values: (p) => [
+    values: (p, orgId, now) => [
       ...valuesOf(readTemplate, p.read),
       ...valuesOf(otherTemplate, p.otherSide),
-      ...(usesToday ? [todayUtc()] : []),
+      ...(usesToday ? [now.toISOString(), orgId] : []),
     ],
   };
 }

@@ -19,7 +19,7 @@ import { InvoiceLine } from './invoice-line.entity.js';
 import type { InvoiceScope } from './invoice-query.js';
 import { toConnection } from '../../graphql/connection.js';
 import { invoiceEvent } from './invoice-state.js';
-import { displayStatus, InvoiceDisplayStatus, isOverdue, reportedBalanceDue, todayUtc } from './invoice-status.js';
+import { displayStatus, InvoiceDisplayStatus, isOverdue, reportedBalanceDue } from './invoice-status.js';
 import { GenerateInvoicesInput, GenerateInvoicesResult } from './invoice-generation.types.js';
 import { InvoiceDestination } from './invoice-destination.js';
 import {
@@ -247,13 +247,13 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => InvoiceDisplayStatus, { description: 'Status as a person sees it, including OVERDUE.' })
-  displayStatus(@Root() inv: Invoice) {
-    return displayStatus(inv.status, inv.dueDate, inv.balanceDue, todayUtc());
+  async displayStatus(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
+    return displayStatus(inv.status, inv.dueDate, inv.balanceDue, await ctx.loaders.orgToday());
   }
 
   @FieldResolver(() => Boolean, { description: 'Open with a balance and past its due date.' })
-  isOverdue(@Root() inv: Invoice) {
-    return isOverdue(inv.status, inv.dueDate, inv.balanceDue, todayUtc());
+  async isOverdue(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
+    return isOverdue(inv.status, inv.dueDate, inv.balanceDue, await ctx.loaders.orgToday());
   }
 
   @FieldResolver(() => String, { description: 'Where the client views (and pays) this invoice.' })

@@ -26,7 +26,9 @@ import {
   saveDerived,
   saveSendStates,
 } from './invoice-state.js';
-import { InvoiceStatus, paidTowards, todayUtc } from './invoice-status.js';
+import { InvoiceStatus, paidTowards } from './invoice-status.js';
+import { orgToday } from '../organizations/org-today.js';
+import { todayIn } from '../../platform/time-zone.js';
 import { assertDueDateInRange, assertTotals, createDraftInvoice, type DraftLine } from './invoice-writer.js';
 import { renderMemo } from './memo-template.js';
 import {
@@ -85,15 +87,17 @@ export class InvoiceService extends MailingService {
   ): Promise<InvoicePage> {
     const qb = this.db.getRepository(Invoice).createQueryBuilder('i');
     applyScope(qb, scope);
-    applyFilter(qb, filter, todayUtc());
+    // Only a status filter asks what is overdue, as of today on the org's wall.
+    const today = filter.status?.length ? await orgToday(this.db, scope.orgId, this.now()) : '';
+    applyFilter(qb, filter, today);
     const limits = { orgId: scope.orgId, max: 200, fallback: 25 };
     const rows = await keysetPage(qb, newestFirst(), page, limits, invoicePageColumns(this.db, include));
     return withChildren(this.db, rows, include);
   }
 
   /** What these clients owe per currency over all their open invoices `scope` may see. */
-  openBalances(scope: InvoiceScope, clientIds: readonly string[]): Promise<Map<string, ClientOpenBalance[]>> {
-    return clientOpenBalances(this.db, scope, clientIds, todayUtc());
+  async openBalances(scope: InvoiceScope, clientIds: readonly string[]): Promise<Map<string, ClientOpenBalance[]>> {
+    return clientOpenBalances(this.db, scope, clientIds, await orgToday(this.db, scope.orgId, this.now()));
   }
 
   async get(scope: InvoiceScope, id: string): Promise<Invoice> {
@@ -126,7 +130,7 @@ export class InvoiceService extends MailingService {
     const client = await clientToBill(tx, orgId, input.clientId, { field: 'clientId', doing: 'invoicing it' });
     await assertOwnServices(tx, orgId, input.lines);
     const org = await tx.findOneByOrFail(Organization, { id: orgId });
-    const issueDate = input.issueDate ?? todayUtc();
+    const issueDate = input.issueDate ?? todayIn(org.timeZone, this.now());
     const dueDate = input.dueDate ?? addDays(issueDate, client.daysUntilDue ?? org.daysUntilDue);
     assertDueDateInRange(dueDate);
     if (dueDate < issueDate) throw badInput('dueDate', 'The due date is before the issue date');

@@ -7,7 +7,7 @@ import { InvoiceOverdueSweep } from './invoice-overdue-sweep.js';
 import type { EntityManager } from 'typeorm';
 import type { Email } from '../email/email.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { InvoiceStatus, todayUtc } from './invoice-status.js';
+import { InvoiceStatus } from './invoice-status.js';
 import { invoicesSqlAnswer } from './invoice-sql-answer.js';
 
 /** What the invoices module runs: the sweep that announces invoices as they become overdue; `invoices` read by PostgreSQL alone. */
@@ -18,14 +18,14 @@ export function registerInvoices(c: Container): ModuleParts {
   const tasks: TypedTasks = {
     'invoices.overdue-sweep': async () => {
       // The container's clock, not the job's start time: tests and the sandbox move it.
-      const announced = await sweep.announce(todayUtc(c.clock.now()));
+      const announced = await sweep.announce(c.clock.now());
       if (announced) logger.info({ announced }, 'invoices became overdue');
     },
   };
   const cron = c.config.overdueCron;
   return {
     tasks,
-    sqlAnswers: [invoicesSqlAnswer(c.db)],
+    sqlAnswers: [invoicesSqlAnswer(c.db, () => c.clock.now())],
     schedules: cron ? [{ task: 'invoices.overdue-sweep', match: cron, identifier: 'invoices-overdue-sweep' }] : [],
   };
 }

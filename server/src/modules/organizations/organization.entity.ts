@@ -36,5 +36,9 @@ export class Organization {
     description: 'How generated invoices list approved time; clients may override it.',
   })
   timeItemization: TimeItemization;
+  @TextField('time_zone', {
+    description: "IANA time zone (e.g. America/New_York) in which the organization's business dates are decided.",
+  })
+  timeZone: string;
   @CreatedAtField() createdAt: Date;
 }

@@ -5,6 +5,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { OptionalField } from '../../graphql/input-rules.js';
 import { badInput } from '../../platform/errors.js';
+import { isTimeZone } from '../../platform/time-zone.js';
 import { unknownMemoVariables } from '../invoices/memo-template.js';
 import { TimeItemization } from '../invoices/time-itemization.js';
 import type { Principal } from '../auth/principal.js';
@@ -42,6 +43,9 @@ class OrganizationSettingsInput {
   @OptionalField(() => TimeItemization, 'How generated invoices list approved time (clients may override).')
   @IsEnum(TimeItemization)
   timeItemization?: TimeItemization;
+  @OptionalField(() => String, 'IANA time zone of the business (e.g. America/New_York); decides its dates.')
+  @Length(1, 64)
+  timeZone?: string;
 }
 
 @Resolver(() => Organization)
@@ -62,6 +66,8 @@ export class OrganizationResolver {
     const unknown = input.memoTemplate ? unknownMemoVariables(input.memoTemplate) : [];
     if (unknown.length)
       throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
+    if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+      throw badInput('timeZone', 'Time zone must be an IANA time zone such as America/New_York');
     return container.organizations.updateSettings(orgId, actor, input);
   }
 }

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { DEFAULT_TIME_ZONE } from '../../platform/time-zone.js';
 import { Organization } from './organization.entity.js';
 
 export type OrganizationSettings = Partial<
@@ -16,6 +17,7 @@ export type OrganizationSettings = Partial<
     | 'emailPaymentConfirmation'
     | 'allowPartialPayments'
     | 'timeItemization'
+    | 'timeZone'
   >
 >;
 
@@ -25,10 +27,18 @@ export class OrganizationService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(input: { name: string; slug: string; defaultCurrency?: string }): Promise<Organization> {
-    return this.db
-      .getRepository(Organization)
-      .save({ name: input.name, slug: input.slug, defaultCurrency: input.defaultCurrency ?? 'USD' });
+  async create(input: {
+    name: string;
+    slug: string;
+    defaultCurrency?: string;
+    timeZone?: string;
+  }): Promise<Organization> {
+    return this.db.getRepository(Organization).save({
+      name: input.name,
+      slug: input.slug,
+      defaultCurrency: input.defaultCurrency ?? 'USD',
+      timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+    });
   }
 
   async get(orgId: string): Promise<Organization> {

@@ -3,6 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationResolver } from './organization.resolver.js';
 import { viewNodeSource } from '../../graphql/node.js';
+import { OrganizationTimeZone1795300083000 } from './migrations/0051-organization-time-zone.migration.js';
 
 /** Tenants and their settings. */
 export const organizationsModule: SettleModule = {
@@ -11,6 +12,7 @@ export const organizationsModule: SettleModule = {
   nodes: [viewNodeSource(Organization, (o) => o, { access: BILLING_OR_PORTAL, portal: () => true, orgColumn: 'id' })],
   entities: [Organization],
   resolvers: [OrganizationResolver],
+  migrations: [OrganizationTimeZone1795300083000],
   access: {
     Query: {
       organization: SIGNED_IN,

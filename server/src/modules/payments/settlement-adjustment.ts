@@ -5,7 +5,8 @@ import { notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { applyDerived, lockInvoice, saveMoneyStates } from '../invoices/invoice-state.js';
-import { todayUtc, unfundedKeptCredit } from '../invoices/invoice-status.js';
+import { unfundedKeptCredit } from '../invoices/invoice-status.js';
+import { orgToday } from '../organizations/org-today.js';
 import type { PaymentExceptionService } from '../payment-exceptions/payment-exception.service.js';
 import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { Payment, PaymentKind, type PaymentSource } from './payment.entity.js';
@@ -124,7 +125,7 @@ export async function correctPaymentIn(
       method: original.method,
       reference: c.reference,
       externalId: c.externalId,
-      receivedOn: todayUtc(),
+      receivedOn: await orgToday(tx, orgId, new Date()), // the day of the change on the org's wall
       actorType: actor.type,
       actorId: actor.id,
       adjustsPaymentId: original.id,

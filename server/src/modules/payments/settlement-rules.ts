@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { badInput } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
-import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
 import { Payment, PaymentKind } from './payment.entity.js';
 import type { SettleInput } from './settlement.types.js';
 
@@ -38,8 +38,11 @@ export function validateSettlement(invoice: Invoice, input: SettleInput): void {
   }
 }
 
-/** The payment row one settled item writes (its id made here, so the batch can insert them together). */
-export function paymentRow(orgId: string, actor: Actor, invoice: Invoice, input: SettleInput): Payment {
+/**
+ * The payment row one settled item writes (its id made here, so the batch can insert them together);
+ * `today` (the org's business date) is its received-on date unless the input names one.
+ */
+export function paymentRow(orgId: string, actor: Actor, invoice: Invoice, input: SettleInput, today: string): Payment {
   const kind = input.amount > 0 ? PaymentKind.PAYMENT : PaymentKind.REFUND;
   return Object.assign(new Payment(), {
     id: randomUUID(),
@@ -53,7 +56,7 @@ export function paymentRow(orgId: string, actor: Actor, invoice: Invoice, input:
     method: input.method,
     reference: input.reference ?? '',
     externalId: input.externalId ?? null,
-    receivedOn: input.receivedOn ?? todayUtc(),
+    receivedOn: input.receivedOn ?? today,
     cardBrand: input.card?.brand ?? null,
     cardLast4: input.card?.last4 ?? null,
     receiptUrl: input.card?.receiptUrl ?? null,

@@ -22,6 +22,8 @@ import { exceptionFor } from '../payment-exceptions/payment-exception-rules.js';
 import { CreditMemo, Payment, PaymentKind } from './payment.entity.js';
 import { queuePaymentConfirmations } from './payment-confirmation.js';
 import { insertPayments, priorPayments } from './payment-rows.js';
+import { orgTodays } from '../organizations/org-today.js';
+import { DEFAULT_TIME_ZONE, todayIn } from '../../platform/time-zone.js';
 import { paymentKey, paymentRow, validateSettlement } from './settlement-rules.js';
 import type { PaymentProviders } from './payment-provider.js';
 import {
@@ -164,6 +166,12 @@ export class SettlementService extends MailingService {
     );
     const priors = await priorPayments(tx, items);
     const now = new Date();
+    // A payment without its date was received today on the org's wall (one read of each org's zone).
+    const todays = await orgTodays(
+      tx,
+      items.filter((i) => !i.input.receivedOn).map((i) => i.orgId),
+      this.now(),
+    );
     const outcomes: SettleOutcome[] = [];
     const recorded: Array<{ item: SettleItem; invoice: Invoice; payment: Payment }> = [];
     const audits: AuditEntry[] = [];
@@ -188,7 +196,7 @@ export class SettlementService extends MailingService {
         continue;
       }
       const before = copyOf(invoice);
-      const payment = paymentRow(orgId, actor, invoice, input);
+      const payment = paymentRow(orgId, actor, invoice, input, todays.get(orgId) ?? todayIn(DEFAULT_TIME_ZONE, now));
       const kind = payment.kind;
       if (priorKey) priors.set(priorKey, payment);
       const overBy = paidTowards(invoice) + input.amount + invoice.amountCredited - invoice.total;

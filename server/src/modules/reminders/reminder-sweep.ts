@@ -5,7 +5,9 @@ import { Client } from '../clients/client.entity.js';
 import { invoiceMailFacts, reminderEmail } from '../email/email-templates.js';
 import type { Email } from '../email/email.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { orgTimeZone, orgTodaySql } from '../organizations/org-today.js';
+import { todayIn } from '../../platform/time-zone.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { daysUntil, dueReminders, dueWording, plannedFor } from './reminder-schedule.js';
 import { InvoiceReminderRecord } from './reminder.entities.js';
@@ -59,14 +61,13 @@ export class ReminderSweep {
   ) {}
 
   async runDueReminders(now: Date, batchSize = 500): Promise<SweepResult> {
-    const today = todayUtc(now);
     const result: SweepResult = { invoices: 0, sent: 0, skipped: 0, failed: 0, postponed: 0, errors: 0 };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const batch = await this.candidates(today, after, batchSize);
-      for (const { id, org_id } of batch) {
+      const batch = await this.candidates(now, after, batchSize);
+      for (const { id, org_id, time_zone } of batch) {
         try {
-          const r = await this.remindInvoice(org_id, id, now);
+          const r = await this.remindInvoice(org_id, id, now, time_zone);
           result.invoices += r.sent + r.failed > 0 ? 1 : 0;
           result.sent += r.sent;
           result.skipped += r.skipped;
@@ -85,17 +86,23 @@ export class ReminderSweep {
   }
 
   /**
-   * Open invoices of orgs with reminders on whose latest due offset (on `today`, after the day they were
-   * sent) has no reminder recorded at or after it. The schedule itself is decided again in TypeScript.
+   * Open invoices of orgs with reminders on whose latest due offset (on today at `now`, after the day they
+   * were sent, both on the org's wall) has no reminder recorded at or after it. The schedule itself is
+   * decided again in TypeScript.
    */
-  private candidates(today: string, after: string, limit: number): Promise<Array<{ id: string; org_id: string }>> {
+  private candidates(
+    now: Date,
+    after: string,
+    limit: number,
+  ): Promise<Array<{ id: string; org_id: string; time_zone: string }>> {
     return this.c.db.query(
-      `SELECT c.id, c.org_id FROM (
-         SELECT i.id, i.org_id,
+      `SELECT c.id, c.org_id, c.time_zone FROM (
+         SELECT i.id, i.org_id, org.time_zone,
                 (SELECT max(o) FROM unnest(coalesce(cp.offsets, op.offsets)) AS o
-                  WHERE i.due_date + o <= $1::date
-                    AND i.due_date + o > (i.finalized_at AT TIME ZONE 'UTC')::date) AS latest
+                  WHERE i.due_date + o <= ${orgTodaySql('$1', 'org.time_zone')}
+                    AND i.due_date + o > (i.finalized_at AT TIME ZONE org.time_zone)::date) AS latest
            FROM invoices i
+           JOIN organizations org ON org.id = i.org_id
            LEFT JOIN reminder_policies cp ON cp.org_id = i.org_id AND cp.client_id = i.client_id
            LEFT JOIN reminder_policies op ON op.org_id = i.org_id AND op.client_id IS NULL
           WHERE i.status IN ('SENT','PARTIALLY_PAID') AND i.balance_due > 0 AND NOT i.disputed
@@ -107,7 +114,7 @@ export class ReminderSweep {
          AND NOT EXISTS (SELECT 1 FROM invoice_reminders r WHERE r.invoice_id = c.id AND r.offset_days >= c.latest)
        ORDER BY c.id
        LIMIT $3`,
-      [today, after, limit],
+      [now.toISOString(), after, limit],
     );
   }
 
@@ -118,7 +125,7 @@ export class ReminderSweep {
    * next sweep asks again. If the payment fails, the latest reminder due by then is sent (earlier ones
    * recorded as skipped, as after a missed sweep); if it pays the invoice, none is.
    */
-  async remindInvoice(orgId: string, invoiceId: string, now: Date) {
+  async remindInvoice(orgId: string, invoiceId: string, now: Date, timeZone?: string) {
     return this.c.db.transaction(async (tx) => {
       const none = { sent: 0, skipped: 0, failed: 0, postponed: 0 };
       const invoice = await tx.findOne(Invoice, {
@@ -133,9 +140,11 @@ export class ReminderSweep {
           offset_days: number;
         }>
       ).map((r) => r.offset_days);
-      const today = todayUtc(now);
+      // The sweep passes the zone it read with the candidates; a caller of one invoice has it read here.
+      const zone = timeZone ?? (await orgTimeZone(tx, orgId));
+      const today = todayIn(zone, now);
       const plan = dueReminders(
-        { dueDate: invoice.dueDate, sentDay: todayUtc(invoice.finalizedAt!), offsets: policy.offsets, recorded },
+        { dueDate: invoice.dueDate, sentDay: todayIn(zone, invoice.finalizedAt!), offsets: policy.offsets, recorded },
         today,
       );
       if (plan.send === null) return none;

@@ -1,7 +1,8 @@
 import { In } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { orgTimeZone } from '../organizations/org-today.js';
+import { todayIn } from '../../platform/time-zone.js';
 import { pendingOffsets, plannedFor } from './reminder-schedule.js';
 import { loadClientOverrides, type ClientOverrides } from '../../platform/database/client-overrides.js';
 import { InvoiceReminderRecord, ReminderPolicy } from './reminder.entities.js';
@@ -23,7 +24,9 @@ export async function remindersOfInvoices(
   invoiceIds: readonly string[],
 ): Promise<InvoiceReminder[][]> {
   const db = c.db;
-  const today = todayUtc(c.clock.now());
+  // Days are the org's: planned dates, due today and the day an invoice was sent are on its wall.
+  const zone = await orgTimeZone(db, orgId);
+  const today = todayIn(zone, c.clock.now());
   const ids = [...invoiceIds];
   const invoices = new Map((await db.getRepository(Invoice).findBy({ orgId, id: In(ids) })).map((i) => [i.id, i]));
   const records = await db
@@ -38,6 +41,7 @@ export async function remindersOfInvoices(
           invoice,
           records.filter((r) => r.invoiceId === id),
           policies,
+          zone,
         )
       : [];
   });
@@ -54,6 +58,7 @@ function viewOf(
   invoice: Invoice,
   rows: InvoiceReminderRecord[],
   policies: ClientOverrides<ReminderPolicy>,
+  zone: string,
 ): InvoiceReminder[] {
   const out: InvoiceReminder[] = rows.map((r) => ({
     offsetDays: r.offsetDays,
@@ -66,7 +71,7 @@ function viewOf(
   if (!remindable(invoice) || !policy.enabled) return out;
   const pending = pendingOffsets({
     dueDate: invoice.dueDate,
-    sentDay: todayUtc(invoice.finalizedAt!),
+    sentDay: todayIn(zone, invoice.finalizedAt!),
     offsets: policy.offsets,
     recorded: rows.map((r) => r.offsetDays),
   });

@@ -8,9 +8,13 @@ import { plannedFor } from './reminder-schedule.js';
 
 export const REMINDERS_OF_INVOICE = `query($id: ID!) { invoice(id: $id) { reminders { offsetDays plannedFor status sentAt reason } } }`;
 
-/** A ManualClock on the container (the sweep and the Invoice.reminders view read it). */
+/**
+ * A ManualClock on the container (the sweep and the Invoice.reminders view read it), starting at the wall
+ * clock's now: invoices made before it is moved are issued (container clock) on the day they are sent
+ * (wall clock), as in production.
+ */
 export function manualClock(s: TestSettle): ManualClock {
-  const clock = new ManualClock('2026-01-01T00:00:00Z');
+  const clock = new ManualClock(new Date());
   (s.container as { clock: Container['clock'] }).clock = clock;
   return clock;
 }

@@ -3,7 +3,7 @@ import { builtOnce, type SelectedField, type SqlAnswer } from '../../graphql/sql
 import { preparedRows } from '../../platform/database/pg-pool.js';
 import { jsonArray, jsonObject } from '../../platform/database/sql-json.js';
 import { invoiceJsonSql, type InvoiceJsonSql } from '../invoices/invoice-json-sql.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { orgTodaySql } from '../organizations/org-today.js';
 import { overdueLimitOf, overdueQuery } from './dashboard.service.js';
 
 const SUMMARY_FIELDS = new Set(['currency', 'outstanding', 'writtenOff', 'collectedThisMonth']);
@@ -22,7 +22,7 @@ const AGING: Record<string, string> = {
  * written off: UNCOLLECTIBLE; collected: payments received this month) and the overdue list through the
  * service's own query, its invoices as the `invoices` answer writes them.
  */
-export function dashboardSqlAnswer(db: DataSource): SqlAnswer {
+export function dashboardSqlAnswer(db: DataSource, now: () => Date): SqlAnswer {
   const invoiceField = invoiceJsonSql(db);
   const statementFor = builtOnce<number, string | null>(); // per overdue limit; a request fills in its org and day
   return {
@@ -32,10 +32,13 @@ export function dashboardSqlAnswer(db: DataSource): SqlAnswer {
       const limit = overdueLimitOf(Number(args.overdueLimit));
       const text = statementFor(selection, limit, () => build(db, invoiceField, selection, limit));
       if (!text) return null;
-      return preparedRows(db, text, [principal.orgId, todayUtc()]).then(([row]) => row!.body as string);
+      return preparedRows(db, text, [principal.orgId, now().toISOString()]).then(([row]) => row!.body as string);
     },
   };
 }
+
+/** Today on the org's wall, as the statement's `day` CTE reads it (from $1, the org, and $2, the instant). */
+const TODAY = '(SELECT today FROM day)';
 
 function build(db: DataSource, invoiceField: InvoiceJsonSql, selection: SelectedField[], limit: number): string | null {
   const [overdueSql, overdueValues] = overdueQuery(db, '$org', '$today', limit).getQueryAndParameters();
@@ -53,7 +56,7 @@ function build(db: DataSource, invoiceField: InvoiceJsonSql, selection: Selected
         return jsonArray(summary(f), 'x.n', 'currencies x');
       case 'overdue':
         return jsonArray(
-          jsonObject(f.selection, 'Invoice', (g) => invoiceField(g, 'k', () => '$2::date')),
+          jsonObject(f.selection, 'Invoice', (g) => invoiceField(g, 'k', () => TODAY)),
           'k.n',
           'overdue k',
         );
@@ -63,12 +66,14 @@ function build(db: DataSource, invoiceField: InvoiceJsonSql, selection: Selected
   });
   if (!body) return null;
   const sum = (where: string) => `coalesce(sum(balance) FILTER (WHERE ${where}), 0)::bigint`;
-  return `WITH open AS (
-      SELECT currency, ($2::date - due_date) AS late, balance_due AS balance, status FROM invoices
+  // $2 is the instant (the container's clock); "today" is its date on the org's wall, read in this statement.
+  return `WITH day AS (SELECT ${orgTodaySql('$2', 'time_zone')} AS today FROM organizations WHERE id = $1),
+    open AS (
+      SELECT currency, (${TODAY} - due_date) AS late, balance_due AS balance, status FROM invoices
        WHERE org_id = $1 AND status IN ('SENT', 'PARTIALLY_PAID', 'UNCOLLECTIBLE') AND balance_due > 0),
     collected AS (
       SELECT currency, sum(amount)::bigint AS amount FROM payments
-       WHERE org_id = $1 AND received_on >= date_trunc('month', $2::date) AND received_on <= $2::date
+       WHERE org_id = $1 AND received_on >= date_trunc('month', ${TODAY}) AND received_on <= ${TODAY}
        GROUP BY currency),
     summed AS (
       SELECT currency, ${sum(`status <> 'UNCOLLECTIBLE'`)} AS outstanding, ${sum(`status = 'UNCOLLECTIBLE'`)} AS "writtenOff",
@@ -85,6 +90,6 @@ function build(db: DataSource, invoiceField: InvoiceJsonSql, selection: Selected
        FROM summed s FULL JOIN collected c ON c.currency = s.currency),
     currencies AS (
       SELECT t.*, row_number() OVER (ORDER BY t.outstanding DESC, t.currency COLLATE "C") AS n FROM totals t),
-    overdue AS (SELECT o.*, row_number() OVER (ORDER BY o."dueDate", o.id) AS n FROM (${overdueSql}) o)
+    overdue AS (SELECT o.*, row_number() OVER (ORDER BY o."dueDate", o.id) AS n FROM (${overdueSql.replace(/\$2(?!\d)/g, TODAY)}) o)
     SELECT ${body}::text AS body`;
 }

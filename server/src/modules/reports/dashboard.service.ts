@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { moduleServices } from '../../app/module-services.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { orgToday } from '../organizations/org-today.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { agingBucket, daysBetween, isOutstanding, type AgingBucket } from './ar-aging.js';
 import { asEntity, metadataOf, selectEntityColumns } from '../../platform/database/entity-rows.js';
 import { preparedRows } from '../../platform/database/pg-pool.js';
@@ -28,15 +29,28 @@ const byOutstanding = (a: CurrencySummary, b: CurrencySummary) =>
 
 /** Receivables at a glance, per currency (amounts in different currencies are never added together). */
 export class DashboardService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** The container's clock: the dashboard is "as of" today on the org's wall by it. */
+    private readonly clock: () => Clock = () => systemClock,
+  ) {}
 
   /** The whole dashboard: the per-currency summary and the `overdueLimit` oldest overdue invoices. */
   async dashboard(orgId: string, overdueLimit: number): Promise<DashboardView> {
-    const [currencies, overdue] = await Promise.all([this.summary(orgId), this.overdue(orgId, overdueLimit)]);
+    const today = await this.today(orgId);
+    const [currencies, overdue] = await Promise.all([
+      this.summary(orgId, today),
+      this.overdue(orgId, overdueLimit, today),
+    ]);
     return { currencies, overdue };
   }
 
-  async summary(orgId: string, today = todayUtc()): Promise<CurrencySummary[]> {
+  /** Today in the org's time zone: what aging, overdue and "this month" are measured from. */
+  today(orgId: string): Promise<string> {
+    return orgToday(this.db, orgId, this.clock().now());
+  }
+
+  async summary(orgId: string, today: string): Promise<CurrencySummary[]> {
     // Both reads at once, as prepared statements: the dashboard is the page admins open first.
     const [open, collected] = (await Promise.all([
       preparedRows(
@@ -83,7 +97,7 @@ export class DashboardService {
     return [...byCurrency.values()].sort(byOutstanding);
   }
 
-  async overdue(orgId: string, limit: number, today = todayUtc()): Promise<Invoice[]> {
+  async overdue(orgId: string, limit: number, today: string): Promise<Invoice[]> {
     const qb = overdueQuery(this.db, orgId, today, limit);
     const [text, values] = qb.getQueryAndParameters();
     const meta = metadataOf(qb);

@@ -14,7 +14,7 @@ export const reportsModule: SettleModule = {
     },
   },
   setup(c) {
-    dashboards.set(c, new DashboardService(c.db));
-    return { sqlAnswers: [dashboardSqlAnswer(c.db)] };
+    dashboards.set(c, new DashboardService(c.db, () => c.clock));
+    return { sqlAnswers: [dashboardSqlAnswer(c.db, () => c.clock.now())] };
   },
 };

@@ -6,7 +6,9 @@ import { formatMoney } from '../../platform/money.js';
 import { affected } from '../../platform/database/sql.js';
 import { logger } from '../../platform/logger.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { InvoiceStatus, todayUtc } from '../invoices/invoice-status.js';
+import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { orgTimeZone } from '../organizations/org-today.js';
+import { todayIn } from '../../platform/time-zone.js';
 import { invoiceKey, lockInvoices } from '../invoices/invoice-state.js';
 import { Payment, PaymentSource } from '../payments/payment.entity.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
@@ -266,6 +268,7 @@ export class StripeEffects {
       (r) => (r.status === 'succeeded' || r.status === 'pending') && idOf(r.charge) === ch.id,
     );
     const conn = await this.connections.find(orgId);
+    const zone = await orgTimeZone(this.db, orgId);
     let recorded = 0;
     let lastRefund: string | null = null;
     for (const r of refunds) {
@@ -278,7 +281,7 @@ export class StripeEffects {
         externalId: r.id,
         reference: `Stripe refund ${r.id}`,
         refundsPaymentId: payment.id,
-        receivedOn: todayUtc(new Date(r.created * 1000)), // the day Stripe made it, however late it is booked
+        receivedOn: todayIn(zone, new Date(r.created * 1000)), // the day (org's wall) Stripe made it, however late booked
       });
       if (!res.replayed) recorded++;
       lastRefund = res.payment.id;

@@ -4,7 +4,8 @@ import type { Container } from '../../app/container.js';
 import { providerActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { formatMoney } from '../../platform/money.js';
-import { todayUtc } from '../invoices/invoice-status.js';
+import { DEFAULT_TIME_ZONE, todayIn } from '../../platform/time-zone.js';
+import { orgTimeZones } from '../organizations/org-today.js';
 import { lockInvoiceRows } from '../invoices/invoice-state.js';
 import { logger } from '../../platform/logger.js';
 import { PaymentSource, type PaymentMethod } from '../payments/payment.entity.js';
@@ -194,9 +195,13 @@ export class StripeMoneyEffects {
     const outcomes: Array<string | Error> = [];
     const records: MoneyRecord[] = [];
     const completedSessions: Array<{ orgId: string; id: string }> = [];
+    const zones = await orgTimeZones(
+      tx,
+      events.map((e) => e.orgId),
+    );
     events.forEach((e, n) => {
       try {
-        const r = this.moneyOf(e, n);
+        const r = this.moneyOf(e, n, zones.get(e.orgId) ?? DEFAULT_TIME_ZONE);
         if (typeof r === 'string') outcomes.push(r);
         else {
           if (r.session) completedSessions.push({ orgId: e.orgId, id: r.session });
@@ -291,18 +296,19 @@ export class StripeMoneyEffects {
   private moneyOf(
     { orgId, evt, prepared }: MoneyEvent,
     event: number,
+    timeZone: string,
   ): string | { records: MoneyRecord[]; session?: string; outcome?: string } {
     const cmd = prepared.command;
     if (cmd.kind === 'IGNORED') return cmd.outcome;
     if (cmd.kind !== 'PAYMENT_SUCCEEDED') throw new Error(`${evt.type} does not record money`);
-    // Dated the (UTC) day Stripe took the money, not the day Settle applies it: a payment at 23:59 on the
-    // 31st confirmed after midnight, or one the sweep finds days later, belongs to the day it was made.
+    // Dated the day (on the org's wall) Stripe took the money, not the day Settle applies it: a payment at
+    // 23:59 on the 31st confirmed after midnight, or one the sweep finds days later, belongs to the day it was made.
     const record = (created: number, eventId: string, input: MoneyRecord['input']): MoneyRecord => ({
       event,
       orgId,
       created,
       eventId,
-      input: { ...input, receivedOn: todayUtc(new Date(created * 1000)) },
+      input: { ...input, receivedOn: todayIn(timeZone, new Date(created * 1000)) },
     });
     if (cmd.via === 'HOSTED_INVOICE') {
       const fresh = prepared.fresh;

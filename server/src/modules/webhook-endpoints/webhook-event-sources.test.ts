@@ -123,11 +123,11 @@ describe('webhook event sources', () => {
     });
     const sweep = new InvoiceOverdueSweep(s.container.db, s.container.events);
     // Other tests' invoices fall due earlier: this day announces them, and none of these three.
-    await sweep.announce('2030-03-01');
+    await sweep.announce(new Date('2030-03-01T12:00:00Z'));
     expect(await eventsOf(late.id)).not.toContain('invoice.overdue');
     // 2030-03-02 is the first day an invoice due on 2030-03-01 is overdue; batches of 1 exercise the loop.
-    expect(await sweep.announce('2030-03-02', 1)).toBe(1);
-    expect(await sweep.announce('2030-03-02', 1)).toBe(0);
+    expect(await sweep.announce(new Date('2030-03-02T12:00:00Z'), 1)).toBe(1);
+    expect(await sweep.announce(new Date('2030-03-02T12:00:00Z'), 1)).toBe(0);
     expect(await eventsOf(late.id)).toEqual([
       'invoice.created',
       'invoice.finalized',
