@@ -39,6 +39,7 @@ const CORE_TABLES = [
   'portal_users',
   'api_tokens',
   'magic_links',
+  'password_resets',
   'sessions',
 ];
 

@@ -6,6 +6,8 @@ declare global {
        * so the answer takes the same time whether or not the address has portal access.
        */
       'auth.magic-link': { email: string; orgSlug: string | null };
+      /** `requestPasswordReset`'s work, after the answer for the same reason: emails each staff account of the address a reset link. */
+      'auth.password-reset': { email: string };
     }
   }
 }

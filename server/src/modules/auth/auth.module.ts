@@ -1,4 +1,4 @@
-import { ADMIN, ADMIN_PEOPLE, BILLING, PUBLIC, SESSION, SIGNED_IN } from '../../graphql/access-policy.js';
+import { ADMIN, ADMIN_PEOPLE, BILLING, PUBLIC, SESSION, SIGNED_IN, staff } from '../../graphql/access-policy.js';
 import type { SettleModule } from '../../app/settle-module.js';
 import { ApiToken } from './api-token.entity.js';
 import { AuthResolver } from './auth.resolver.js';
@@ -6,20 +6,33 @@ import { ApiTokenActsAsResolver } from './api-token.resolver.js';
 import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migration.js';
 import { AuthChangeNotify1795300034000 } from './migrations/0031-auth-change-notify.migration.js';
 import { ArchivedClientSignsOut1795300042000 } from './migrations/0039-archived-client-signs-out.migration.js';
+import { StaffPasswordResets1795300082000 } from './migrations/0050-staff-password-resets.migration.js';
+import { StaffPasswordResolver } from './staff-password.resolver.js';
 import { PortalUser } from './portal-user.entity.js';
-import { MagicLink, Session } from './session.entity.js';
+import { MagicLink, PasswordReset, Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import { viewNodeSource } from '../../graphql/node.js';
 import { AdminUserView, ApiTokenView, PortalUserView } from './auth.types.js';
 
+/** Any staff user signed in as themselves (no API token, no portal user): their own password. */
+const STAFF_PEOPLE = staff('TECHNICIAN', { people: true });
+
 /** Staff and portal users, sessions, magic links and API tokens. */
 export const authModule: SettleModule = {
   name: 'auth',
-  entities: [User, PortalUser, ApiToken, Session, MagicLink],
-  migrations: [AccessScopes1795300010000, AuthChangeNotify1795300034000, ArchivedClientSignsOut1795300042000],
-  resolvers: [AuthResolver, ApiTokenActsAsResolver],
+  entities: [User, PortalUser, ApiToken, Session, MagicLink, PasswordReset],
+  migrations: [
+    AccessScopes1795300010000,
+    AuthChangeNotify1795300034000,
+    ArchivedClientSignsOut1795300042000,
+    StaffPasswordResets1795300082000,
+  ],
+  resolvers: [AuthResolver, ApiTokenActsAsResolver, StaffPasswordResolver],
   setup: (c) => ({
-    tasks: { 'auth.magic-link': async ({ email, orgSlug }) => c.auth.requestMagicLink(email, orgSlug ?? undefined) },
+    tasks: {
+      'auth.magic-link': async ({ email, orgSlug }) => c.auth.requestMagicLink(email, orgSlug ?? undefined),
+      'auth.password-reset': async ({ email }) => c.auth.staffPasswords.requestReset(email),
+    },
   }),
   nodes: [
     viewNodeSource(User, (u) => AdminUserView.from(u), { access: ADMIN }),
@@ -41,6 +54,9 @@ export const authModule: SettleModule = {
       acceptPortalInvite: PUBLIC,
       requestMagicLink: PUBLIC,
       loginWithMagicLink: PUBLIC,
+      requestPasswordReset: PUBLIC,
+      resetPassword: PUBLIC,
+      changePassword: STAFF_PEOPLE,
       logout: PUBLIC,
       logoutEverywhere: SESSION,
       createUser: ADMIN_PEOPLE,

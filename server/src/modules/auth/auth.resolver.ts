@@ -21,7 +21,7 @@ import {
 } from './auth.types.js';
 import type { Container } from '../../app/container.js';
 import { SESSION_PREFIX } from './auth.service.js';
-import { withinPasswordFailures } from './password-failures.js';
+import { STAFF_PASSWORD_SIGN_IN_PAUSED, withinPasswordFailures } from './password-failures.js';
 import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decorator.js';
 import { storedEntity } from '../idempotency/stored-result.js';
 import { User } from './user.entity.js';
@@ -92,7 +92,15 @@ export class AuthResolver {
       'Admin sign-in with email and password. organizationSlug picks the org when the email is staff at several.',
   })
   login(@Args(() => PasswordSignInArgs) args: PasswordSignInArgs, @Ctx() ctx: GraphQLContext) {
-    return this.passwordSignIn(ctx, args, (a) => ctx.container.auth.login(a.email, a.password, a.organizationSlug));
+    // Bounded as portal sign-in is: staff get back in with an emailed reset link (`requestPasswordReset`).
+    return this.passwordSignIn(ctx, args, (a) =>
+      withinPasswordFailures(
+        ctx.container.rateLimits,
+        a.email,
+        () => ctx.container.auth.login(a.email, a.password, a.organizationSlug),
+        STAFF_PASSWORD_SIGN_IN_PAUSED,
+      ),
+    );
   }
 
   @Mutation(() => AuthResult, {
@@ -296,20 +304,21 @@ export class AuthResolver {
     return this.signedIn(ctx, token);
   }
 
-  private async signedIn(ctx: GraphQLContext, token: string): Promise<AuthResult> {
-    // The session this browser held before (another account, or one an attacker planted) ends here: a
-    // sign-in never leaves an earlier session id of the same browser alive beside the new one.
-    if (
-      ctx.req &&
-      ctx.token?.startsWith(SESSION_PREFIX) &&
-      cameAsCookie(ctx.req.headers, ctx.container.config.publicUrl)
-    )
-      await ctx.container.auth.logout(ctx.token);
-    if (ctx.res)
-      setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
-    const principal = await ctx.container.auth.resolve(token);
-    return { token, me: await meOf(ctx.container, principal!) };
+  private signedIn(ctx: GraphQLContext, token: string): Promise<AuthResult> {
+    return signedInAnswer(ctx, token);
   }
+}
+
+/** A sign-in's answer: the session cookie set (the browser's earlier session ended) and who is now signed in. */
+export async function signedInAnswer(ctx: GraphQLContext, token: string): Promise<AuthResult> {
+  // The session this browser held before (another account, or one an attacker planted) ends here: a
+  // sign-in never leaves an earlier session id of the same browser alive beside the new one.
+  if (ctx.req && ctx.token?.startsWith(SESSION_PREFIX) && cameAsCookie(ctx.req.headers, ctx.container.config.publicUrl))
+    await ctx.container.auth.logout(ctx.token);
+  if (ctx.res)
+    setSessionCookie(ctx.res, token, ctx.container.config.publicUrl, ctx.container.auth.sessionHours * 3_600_000);
+  const principal = await ctx.container.auth.resolve(token);
+  return { token, me: await meOf(ctx.container, principal!) };
 }
 
 const originPolicies = new WeakMap<object, OriginPolicy>();
@@ -320,7 +329,7 @@ const originPolicies = new WeakMap<object, OriginPolicy>();
  * they would type card details or data for the attacker, or sign them out. Checked before anything is
  * counted, read or spent; over a websocket (no cookie set) the upgrade checked the Origin already.
  */
-function refuseForeignPage(ctx: GraphQLContext): void {
+export function refuseForeignPage(ctx: GraphQLContext): void {
   if (!ctx.req) return;
   const config = ctx.container.config;
   let policy = originPolicies.get(config);

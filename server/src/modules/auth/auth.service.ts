@@ -14,6 +14,7 @@ import { MagicLink, Session } from './session.entity.js';
 import { User, type Role } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { PrincipalCache } from './principal-cache.js';
+import { StaffPasswordService } from './staff-password.service.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import './auth.jobs.js';
 import type { Principal } from './principal.js';
@@ -31,6 +32,7 @@ export class AuthService extends MailingService {
     readonly sessionHours = 720,
   ) {
     super(deps);
+    this.staffPasswords = new StaffPasswordService(deps, (orgId, who, tx) => this.openSession(orgId, who, tx));
     // This process's own revocations clear at once; other processes' arrive as notifications (see the cache).
     deps.events.afterCommit('auth.access-ended', () => this.principals.clear());
     // An archived client's portal users are signed out (the session lookup refuses them): their cached
@@ -43,6 +45,9 @@ export class AuthService extends MailingService {
 
   /** Callers resolved recently (cleared on any change to access; see PrincipalCache). */
   readonly principals = new PrincipalCache();
+
+  /** Staff users' own passwords: change, and reset by emailed link (signing in through `openSession`). */
+  readonly staffPasswords: StaffPasswordService;
 
   /**
    * Emails are unique per organization only: whether an address is a user in ANOTHER org never shows

@@ -28,3 +28,13 @@ export class MagicLink extends OrgRecord {
   @TimestampColumn('expires_at') expiresAt: Date;
   @TimestampColumn('used_at', { nullable: true }) usedAt: Date | null;
 }
+
+/** An emailed staff password reset link (`requestPasswordReset`): single use, short-lived, token stored hashed. */
+@Entity('password_resets')
+export class PasswordReset extends OrgRecord {
+  @UuidColumn('user_id') userId: string;
+  @TextColumn('token_hash') tokenHash: string;
+  @TimestampColumn('expires_at') expiresAt: Date;
+  @TimestampColumn('used_at', { nullable: true }) usedAt: Date | null;
+  @CreatedAtColumn() createdAt: Date;
+}

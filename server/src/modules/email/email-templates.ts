@@ -120,6 +120,20 @@ export function magicLinkEmail(f: { orgName: string; url: string }) {
   };
 }
 
+/** A staff password reset link (`requestPasswordReset`): one per account of the address, naming its org. */
+export function passwordResetEmail(f: { orgName: string; email: string; url: string; minutes: number }) {
+  const lines = [
+    `Someone (we hope you) asked to reset the password of ${f.email} in ${f.orgName}'s Settle admin app.`,
+    `Use this link to choose a new password. It works once and expires in ${f.minutes} minutes; setting a password signs out every device signed in to this account.`,
+    'If you did not ask for this, ignore this email: your password stays as it is.',
+  ];
+  return {
+    subject: `Reset your Settle password for ${f.orgName}`,
+    text: [...lines, f.url].join('\n\n'),
+    html: layout('Reset your password', lines, { label: 'Choose a new password', url: f.url }),
+  };
+}
+
 export interface ReminderEmailFacts extends OpenInvoiceFacts {
   /** "3 days overdue", "due today", "due in 3 days" (reminders/reminder-schedule.ts words it). */
   dueWording: string;

@@ -13,6 +13,7 @@ export type RateFamily =
   | 'login'
   | 'loginFailures'
   | 'magicLink'
+  | 'passwordReset'
   | 'tokenSignIn'
   | 'invite'
   | 'invitesPerOrg'
@@ -36,6 +37,11 @@ export const RATE_RULES: Record<RateFamily, Partial<Record<'ip' | 'target', { en
   magicLink: {
     ip: { env: 'SETTLE_RATE_MAGIC_LINK_IP', fallback: '10/900' },
     target: { env: 'SETTLE_RATE_MAGIC_LINK_EMAIL', fallback: '3/900' },
+  },
+  // emails a staff password reset link: as sign-in links, few per address
+  passwordReset: {
+    ip: { env: 'SETTLE_RATE_PASSWORD_RESET_IP', fallback: '10/900' },
+    target: { env: 'SETTLE_RATE_PASSWORD_RESET_EMAIL', fallback: '3/900' },
   },
   // invitation acceptance and magic-link sign-in: guessing a token
   tokenSignIn: { ip: { env: 'SETTLE_RATE_TOKEN_SIGNIN_IP', fallback: '10/60' } },
