@@ -66,4 +66,31 @@ describe('invoice settings in Chromium', () => {
       await context.close();
     }
   });
+
+  it("sets the org's time zone from a searchable list, saved with the other settings", async () => {
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    try {
+      await page.goto('/admin/');
+      await page.getByRole('link', { name: 'Invoice settings' }).click();
+      await page.getByRole('heading', { name: 'Invoice settings' }).waitFor();
+      const main = page.locator('main');
+      const zone = main
+        .getByRole('textbox', { name: 'Time zone' })
+        .or(main.getByRole('combobox', { name: 'Time zone' }))
+        .first();
+      // The form starts from the saved zone (UTC for an org that never chose one).
+      await expect.poll(() => zone.inputValue()).toBe('UTC');
+      await zone.click();
+      await zone.fill('New York');
+      await page.getByRole('option', { name: 'America/New York' }).click();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Invoice settings saved').waitFor();
+      const org = await s.gql<{ organization: { timeZone: string } }>('{ organization { timeZone } }', {}, owner.token);
+      expect(org.data.organization.timeZone).toBe('America/New_York');
+      await page.reload();
+      await expect.poll(() => zone.inputValue()).toBe('America/New York');
+    } finally {
+      await context.close();
+    }
+  });
 });

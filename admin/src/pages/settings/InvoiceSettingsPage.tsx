@@ -15,29 +15,38 @@ import { ClientCreditSettingsForm } from './ClientCreditSettingsForm';
 
 const InvoiceSettingsQuery = graphql(`
   query AdminInvoiceSettings {
-    organization { id timeItemization }
+    organization { id timeItemization timeZone }
   }
 `);
 
 const UpdateInvoiceSettings = graphql(`
   mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {
-    updateOrganizationSettings(input: $input) { id timeItemization }
+    updateOrganizationSettings(input: $input) { id timeItemization timeZone }
   }
 `);
 
-/** How generated invoices read: today, how approved time is listed on them. */
+// Every IANA zone the browser knows (UTC is not among them), searched by name as typed ("new york" finds
+// America/New_York).
+const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')].map((zone) => ({
+  value: zone,
+  label: zone.replaceAll('_', ' '),
+}));
+
+/** How generated invoices read (how approved time is listed on them), and the time zone their dates are in. */
 export default function InvoiceSettingsPage() {
   const query = useQuery(InvoiceSettingsQuery);
   const [update, { loading: saving }] = useMutation(UpdateInvoiceSettings);
   // What the admin picked, else what is saved.
   const [picked, setMode] = useState<TimeItemization | null>(null);
   const mode = picked ?? query.data?.organization.timeItemization ?? null;
-  const { failure, attempt } = useFormFailure({ timeItemization: 'Time on invoices' });
+  const [pickedZone, setZone] = useState<string | null>(null);
+  const zone = pickedZone ?? query.data?.organization.timeZone ?? null;
+  const { failure, attempt } = useFormFailure({ timeItemization: 'Time on invoices', timeZone: 'Time zone' });
 
   async function save() {
-    if (!mode) return;
+    if (!mode || !zone) return;
     await attempt(async () => {
-      await update({ variables: { input: { timeItemization: mode } } });
+      await update({ variables: { input: { timeItemization: mode, timeZone: zone } } });
       notifications.show({ color: 'green', message: 'Invoice settings saved' });
     });
   }
@@ -70,6 +79,17 @@ export default function InvoiceSettingsPage() {
                     onChange={(v) => v && setMode(v as TimeItemization)}
                     allowDeselect={false}
                     error={failure?.fields.timeItemization}
+                  />
+                  <Select
+                    label="Time zone"
+                    description="Where the business is: today's date for new invoices, payments received, due and overdue invoices, reminders and automatic billing is the date there."
+                    data={TIME_ZONES}
+                    value={zone}
+                    onChange={(v) => v && setZone(v)}
+                    searchable
+                    allowDeselect={false}
+                    nothingFoundMessage="No such time zone"
+                    error={failure?.fields.timeZone}
                   />
                   <AdminSaveButton note="Only admins change invoice settings." onSave={save} loading={saving} />
                 </Stack>
