@@ -15,9 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": typeof types.AdminMeDocument,
-    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": typeof types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": typeof types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": typeof types.AdminLogoutEverywhereDocument,
+    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": typeof types.AdminClientOptionsDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": typeof types.AdminServiceOptionsDocument,
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": typeof types.AdminServicePickerDocument,
     "\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n": typeof types.AdminPageInfoFragmentDoc,
@@ -132,6 +132,11 @@ type Documents = {
     "\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n": typeof types.AdminPaymentSettingsFragmentDoc,
     "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminTeamUser on AdminUser { id name email role disabled }\n": typeof types.AdminTeamUserFragmentDoc,
+    "\n  query AdminTeam { users { ...AdminTeamUser } }\n": typeof types.AdminTeamDocument,
+    "\n  mutation AdminAddUser($input: CreateUserInput!, $idempotencyKey: String) {\n    createUser(input: $input, idempotencyKey: $idempotencyKey) { ...AdminTeamUser }\n  }\n": typeof types.AdminAddUserDocument,
+    "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ...AdminTeamUser } }\n": typeof types.AdminUpdateUserDocument,
+    "\n  mutation AdminSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    enableUser(id: $id) @include(if: $enabled) { ...AdminTeamUser }\n    disableUser(id: $id) @skip(if: $enabled) { ...AdminTeamUser }\n  }\n": typeof types.AdminSetUserEnabledDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": typeof types.AdminTimesheetEntryFragmentDoc,
     "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name archivedAt } }} }\n": typeof types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": typeof types.AdminLogTimeDocument,
@@ -157,9 +162,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
-    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": types.AdminLogoutEverywhereDocument,
+    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": types.AdminClientOptionsDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": types.AdminServiceOptionsDocument,
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": types.AdminServicePickerDocument,
     "\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n": types.AdminPageInfoFragmentDoc,
@@ -274,6 +279,11 @@ const documents: Documents = {
     "\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n": types.AdminPaymentSettingsFragmentDoc,
     "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
+    "\n  fragment AdminTeamUser on AdminUser { id name email role disabled }\n": types.AdminTeamUserFragmentDoc,
+    "\n  query AdminTeam { users { ...AdminTeamUser } }\n": types.AdminTeamDocument,
+    "\n  mutation AdminAddUser($input: CreateUserInput!, $idempotencyKey: String) {\n    createUser(input: $input, idempotencyKey: $idempotencyKey) { ...AdminTeamUser }\n  }\n": types.AdminAddUserDocument,
+    "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ...AdminTeamUser } }\n": types.AdminUpdateUserDocument,
+    "\n  mutation AdminSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    enableUser(id: $id) @include(if: $enabled) { ...AdminTeamUser }\n    disableUser(id: $id) @skip(if: $enabled) { ...AdminTeamUser }\n  }\n": types.AdminSetUserEnabledDocument,
     "\n  fragment AdminTimesheetEntry on TimeEntry {\n    id workDate minutes note status billable rejectionReason invoiceId\n    client { id name }\n    ticket { id title }\n    service { id name }\n  }\n": types.AdminTimesheetEntryFragmentDoc,
     "\n  query AdminTicketOptions { tickets(first: 500) {nodes{ id title client { id name archivedAt } }} }\n": types.AdminTicketOptionsDocument,
     "mutation AdminLogTime($input: LogTimeInput!) { logTime(input: $input) { ...AdminTimesheetEntry } }": types.AdminLogTimeDocument,
@@ -319,15 +329,15 @@ export function graphql(source: "\n  query AdminMe {\n    me {\n      kind\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"): (typeof documents)["\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation AdminLogout { logout }\n"): (typeof documents)["\n  mutation AdminLogout { logout }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n"): (typeof documents)["\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"): (typeof documents)["\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -784,6 +794,26 @@ export function graphql(source: "\n  query AdminPaymentSettings {\n    paymentSe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n"): (typeof documents)["\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminTeamUser on AdminUser { id name email role disabled }\n"): (typeof documents)["\n  fragment AdminTeamUser on AdminUser { id name email role disabled }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTeam { users { ...AdminTeamUser } }\n"): (typeof documents)["\n  query AdminTeam { users { ...AdminTeamUser } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminAddUser($input: CreateUserInput!, $idempotencyKey: String) {\n    createUser(input: $input, idempotencyKey: $idempotencyKey) { ...AdminTeamUser }\n  }\n"): (typeof documents)["\n  mutation AdminAddUser($input: CreateUserInput!, $idempotencyKey: String) {\n    createUser(input: $input, idempotencyKey: $idempotencyKey) { ...AdminTeamUser }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ...AdminTeamUser } }\n"): (typeof documents)["\n  mutation AdminUpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ...AdminTeamUser } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    enableUser(id: $id) @include(if: $enabled) { ...AdminTeamUser }\n    disableUser(id: $id) @skip(if: $enabled) { ...AdminTeamUser }\n  }\n"): (typeof documents)["\n  mutation AdminSetUserEnabled($id: ID!, $enabled: Boolean!) {\n    enableUser(id: $id) @include(if: $enabled) { ...AdminTeamUser }\n    disableUser(id: $id) @skip(if: $enabled) { ...AdminTeamUser }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -220,3 +220,17 @@ describe('disableUser and enableUser', () => {
     expect(failure(await s.gql(DISABLE, { id: t.owner.id }, admin.token)).code).toBe('FORBIDDEN');
   });
 });
+
+describe('createUser with an idempotency key', () => {
+  it('sent again after a lost answer gets the same user back, not "email taken"', async () => {
+    const t = await team();
+    const ADD = `mutation($e:String!,$k:String){createUser(input:{email:$e,name:"New",role:BILLING,password:"${PASSWORD}"},idempotencyKey:$k){id}}`;
+    const e = `again-${Date.now()}@${t.o.org.slug}.test`;
+    const first = ok(await s.gql(ADD, { e, k: 'add-new-1' }, t.owner.token)).createUser.id;
+    expect(ok(await s.gql(ADD, { e, k: 'add-new-1' }, t.owner.token)).createUser.id).toBe(first);
+    expect(failure(await s.gql(ADD, { e, k: 'add-new-2' }, t.owner.token))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'email',
+    });
+  });
+});
