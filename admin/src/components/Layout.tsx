@@ -9,6 +9,7 @@ import { apolloClient, reconnectSubscriptions } from '../apollo';
 import { useViewer, type StaffLevel } from '../lib/role';
 import { ErrorBoundary } from '@settle/web-kit/error-boundary';
 import { MAIN_ID, SkipLink, usePageTitle } from '@settle/web-kit/page';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 /** The browser tab names the screen, then the app: "Invoices · Settle admin". */
 export function useAdminTitle(title: string | null | undefined): void {
@@ -41,6 +42,7 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
       '/clients': 'Clients',
       '/catalog': 'Catalog',
       '/portal-users': 'Portal users',
+      '/team': 'Team',
       '/api-tokens': 'API tokens',
       '/webhook-endpoints': 'Webhooks',
     },
@@ -63,6 +65,7 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
 const LINK_LEVEL: Record<string, StaffLevel> = {
   '/timesheet': 'TECHNICIAN',
   '/api-tokens': 'ADMIN',
+  '/team': 'ADMIN',
   '/webhook-endpoints': 'ADMIN',
 };
 
@@ -87,6 +90,7 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
   })).filter((group) => group.links.length > 0);
   const [logout, { loading }] = useMutation(LogoutMutation);
   const [logoutEverywhere, everywhere] = useMutation(LogoutEverywhereMutation);
+  const [changingPassword, passwordDialog] = useDisclosure();
 
   async function signOut(all = false) {
     if (all && !window.confirm('Sign out of Settle on every browser and device?')) return;
@@ -131,9 +135,11 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.organization.name}</Menu.Label>
+                <Menu.Item onClick={passwordDialog.open}>Change password…</Menu.Item>
                 <Menu.Item onClick={() => void signOut(true)}>Sign out on every device…</Menu.Item>
               </Menu.Dropdown>
             </Menu>
+            <ChangePasswordDialog opened={changingPassword} onClose={passwordDialog.close} />
             <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={loading}>
               Sign out
             </Button>
