@@ -196,7 +196,13 @@ export class SettlementService extends MailingService {
         continue;
       }
       const before = copyOf(invoice);
-      const payment = paymentRow(orgId, actor, invoice, input, todays.get(orgId) ?? todayIn(DEFAULT_TIME_ZONE, now));
+      const payment = paymentRow(
+        orgId,
+        actor,
+        invoice,
+        input,
+        todays.get(orgId) ?? todayIn(DEFAULT_TIME_ZONE, this.now()),
+      );
       const kind = payment.kind;
       if (priorKey) priors.set(priorKey, payment);
       const overBy = paidTowards(invoice) + input.amount + invoice.amountCredited - invoice.total;
