@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
 import { signedInUser, type OrgWithOwner } from '../fixtures.js';
 import { failure } from '../api.js';
-import { PHONE, horizontalOverflow, launchChromium, newSession, screenshot } from './browser-harness.js';
+import {
+  PHONE,
+  axeViolations,
+  horizontalOverflow,
+  launchChromium,
+  newSession,
+  screenshot,
+  titleAndH1s,
+} from './browser-harness.js';
 
 /**
  * An owner on a phone cuts a departed technician off from the Team page: the confirmation says what a
@@ -38,6 +46,8 @@ describe('the Team page on a phone', () => {
       const row = page.locator(`[data-testid=team-member][data-email="${techEmail}"]`);
       await row.waitFor();
       expect(await row.getByTestId('team-status').textContent()).toBe('Active');
+      expect(await titleAndH1s(page)).toEqual({ title: 'Team · Settle admin', h1: ['Team'] });
+      expect(await axeViolations(page)).toEqual([]);
 
       // Add user: the server's rule for a first password, shown beside the field.
       await page.getByRole('button', { name: 'Add user' }).click();
@@ -75,6 +85,10 @@ describe('the Team page on a phone', () => {
       const overflow = await horizontalOverflow(page);
       expect(overflow.wide, `elements wider than the phone (${file})`).toEqual([]);
       expect(overflow.scrollWidth).toBeLessThanOrEqual(PHONE.viewport.width);
+      // A disabled row passes axe too (read again: the notifications' close buttons have no name, app-wide).
+      await page.reload();
+      await expect.poll(() => row.getByTestId('team-status').textContent()).toBe('Disabled');
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();
     }
