@@ -15,12 +15,15 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": typeof types.AdminMeDocument,
+    "\n  mutation AdminChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.AdminChangePasswordDocument,
+    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": typeof types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": typeof types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": typeof types.AdminLogoutEverywhereDocument,
-    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": typeof types.AdminClientOptionsDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": typeof types.AdminServiceOptionsDocument,
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": typeof types.AdminServicePickerDocument,
     "\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n": typeof types.AdminPageInfoFragmentDoc,
+    "\n  mutation AdminRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.AdminRequestPasswordResetDocument,
+    "\n  mutation AdminResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      me { kind }\n    }\n  }\n": typeof types.AdminResetPasswordDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": typeof types.AdminLoginDocument,
     "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        ...AdminPageInfo\n      }\n    }\n  }\n": typeof types.AdminActivityDocument,
     "\n  fragment AdminApiToken on ApiToken { id name prefix scope actsAs createdAt lastUsedAt revokedAt }\n": typeof types.AdminApiTokenFragmentDoc,
@@ -162,12 +165,15 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      kind\n      user { id name email role }\n      organization { id name slug defaultCurrency }\n    }\n  }\n": types.AdminMeDocument,
+    "\n  mutation AdminChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.AdminChangePasswordDocument,
+    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": types.AdminClientOptionsDocument,
     "\n  mutation AdminLogout { logout }\n": types.AdminLogoutDocument,
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": types.AdminLogoutEverywhereDocument,
-    "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n": types.AdminClientOptionsDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": types.AdminServiceOptionsDocument,
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": types.AdminServicePickerDocument,
     "\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n": types.AdminPageInfoFragmentDoc,
+    "\n  mutation AdminRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.AdminRequestPasswordResetDocument,
+    "\n  mutation AdminResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      me { kind }\n    }\n  }\n": types.AdminResetPasswordDocument,
     "\n  mutation AdminLogin($email: String!, $password: String!, $organizationSlug: String) {\n    login(email: $email, password: $password, organizationSlug: $organizationSlug) {\n      me { kind }\n    }\n  }\n": types.AdminLoginDocument,
     "\n  query AdminActivity(\n    $actorType: ActorType\n    $actorId: String\n    $entityType: String\n    $action: String\n    $occurred: DateRangeInput\n    $first: Int!\n    $after: String\n  ) {\n    auditEvents(\n      actorType: $actorType\n      actorId: $actorId\n      entityType: $entityType\n      action: $action\n      occurred: $occurred\n      first: $first\n      after: $after\n    ) {\n      nodes {\n        id\n        createdAt\n        actorType\n        actorId\n        actorLabel\n        via\n        action\n        label\n        entityType\n        entityId\n      }\n      pageInfo {\n        ...AdminPageInfo\n      }\n    }\n  }\n": types.AdminActivityDocument,
     "\n  fragment AdminApiToken on ApiToken { id name prefix scope actsAs createdAt lastUsedAt revokedAt }\n": types.AdminApiTokenFragmentDoc,
@@ -329,15 +335,19 @@ export function graphql(source: "\n  query AdminMe {\n    me {\n      kind\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AdminChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation AdminChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"): (typeof documents)["\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation AdminLogout { logout }\n"): (typeof documents)["\n  mutation AdminLogout { logout }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n"): (typeof documents)["\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"): (typeof documents)["\n  query AdminClientOptions($includeArchived: Boolean! = false) {\n    clients(includeArchived: $includeArchived, first: 500) {nodes{ id name currency }}\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -350,6 +360,14 @@ export function graphql(source: "\n  query AdminServicePicker { services(include
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n"): (typeof documents)["\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation AdminRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      me { kind }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      me { kind }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -32,6 +32,7 @@ const KIND_LABELS: Record<EmailKind, string> = {
   PAYMENT_STALLED: 'Staff: bank debit stalled',
   PORTAL_INVITE: 'Portal invitation',
   MAGIC_LINK: 'Portal sign-in link',
+  PASSWORD_RESET: 'Staff: password reset link',
   RECONCILIATION: 'Staff: reconciliation report',
   WEBHOOK_ENDPOINT_DISABLED: 'Admin: webhook endpoint disabled',
   PAYOUT_FAILED: 'Staff: payout returned',
