@@ -1,10 +1,11 @@
 import { Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { graphql } from './gql';
 import { isUnauthenticated } from '@settle/web-kit/errors';
 import { SignIn } from './pages/SignIn';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { Layout } from './components/Layout';
 import { ErrorAlert } from './components/QueryState';
 import { ViewerContext, reaches } from './lib/role';
@@ -63,6 +64,9 @@ function PageLoader() {
 
 export function App() {
   const { data, loading, error, refetch } = useQuery(MeQuery, { fetchPolicy: 'network-only' });
+  const { pathname } = useLocation();
+  // The emailed reset link works signed in or not (it signs in the account it names).
+  if (pathname === '/reset-password') return <ResetPasswordPage onSignedIn={() => void refetch()} />;
   if (loading && !data) return <PageLoader />;
   if (error && !isUnauthenticated(error)) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!data || error) return <SignIn onSignedIn={() => void refetch()} />;

@@ -9,6 +9,7 @@ import { apolloClient, reconnectSubscriptions } from '../apollo';
 import { useViewer, type StaffLevel } from '../lib/role';
 import { ErrorBoundary } from '@settle/web-kit/error-boundary';
 import { MAIN_ID, SkipLink, usePageTitle } from '@settle/web-kit/page';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 /** The browser tab names the screen, then the app: "Invoices · Settle admin". */
 export function useAdminTitle(title: string | null | undefined): void {
@@ -89,6 +90,7 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
   })).filter((group) => group.links.length > 0);
   const [logout, { loading }] = useMutation(LogoutMutation);
   const [logoutEverywhere, everywhere] = useMutation(LogoutEverywhereMutation);
+  const [changingPassword, passwordDialog] = useDisclosure();
 
   async function signOut(all = false) {
     if (all && !window.confirm('Sign out of Settle on every browser and device?')) return;
@@ -133,9 +135,11 @@ export function Layout({ me, children }: { me: AdminMeQuery['me']; children: Rea
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.organization.name}</Menu.Label>
+                <Menu.Item onClick={passwordDialog.open}>Change password…</Menu.Item>
                 <Menu.Item onClick={() => void signOut(true)}>Sign out on every device…</Menu.Item>
               </Menu.Dropdown>
             </Menu>
+            <ChangePasswordDialog opened={changingPassword} onClose={passwordDialog.close} />
             <Button variant="subtle" size="xs" onClick={() => void signOut()} loading={loading}>
               Sign out
             </Button>
