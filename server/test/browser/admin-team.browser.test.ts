@@ -9,6 +9,7 @@ import {
   horizontalOverflow,
   launchChromium,
   newSession,
+  pickOption,
   screenshot,
   titleAndH1s,
 } from './browser-harness.js';
@@ -63,7 +64,13 @@ describe('the Team page on a phone', () => {
       await add.getByRole('textbox', { name: 'First password' }).fill('a long first password');
       await add.getByRole('button', { name: 'Add user' }).click();
       await add.waitFor({ state: 'hidden' });
-      await page.locator(`[data-testid=team-member][data-email="${beaEmail}"]`).waitFor();
+      const bea = page.locator(`[data-testid=team-member][data-email="${beaEmail}"]`);
+      await bea.waitFor();
+      // Her role, changed from her row: the server has it at once.
+      await pickOption(bea, 'Role of Bea Billing', 'Billing');
+      await expect
+        .poll(async () => (await s.container.db.query(`SELECT role FROM users WHERE email = $1`, [beaEmail]))[0].role)
+        .toBe('BILLING');
 
       await row.getByRole('button', { name: `Disable ${techEmail}` }).click();
       const confirm = page.getByRole('dialog');
