@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../../test/harness.js';
 import { todayUtc } from '../invoices/invoice-status.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { todayIn } from '../../platform/time-zone.js';
 import { sentAsHostedInvoice } from './hosted-invoice.test-support.js';
 import {
   connectedOrg,
@@ -50,5 +52,26 @@ describe('a Stripe payment is dated when Stripe took the money, not when Settle 
     }
     const refund = (await paymentsOf(w, o.org.id, inv.id)).find((p) => p.kind === 'REFUND');
     expect(refund).toMatchObject({ amount: -2500, receivedOn: todayUtc(new Date(refundedAt * 1000)) });
+  });
+
+  it("is the day on the org's wall: a New York org paid late in the evening there (03:30 UTC the next day) receives it that evening's day", async () => {
+    const o = await connectedOrg(w);
+    await w.settle.container.organizations.updateSettings(o.org.id, SYSTEM_ACTOR, { timeZone: 'America/New_York' });
+    const { inv, stripeId } = await sentAsHostedInvoice(w, o, () => sentToStripe(o));
+    const at = new Date(Date.now() + 3 * DAY * 1000);
+    at.setUTCHours(3, 30, 0, 0);
+    const paidAt = Math.floor(at.getTime() / 1000);
+    await control(w.emu, '/clock', { frozen_time: paidAt });
+    try {
+      const paid = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, { card_number: '4242424242424242' });
+      expect(paid.status).toBe(303);
+      await waitForStatus(w, o.org.id, inv.id, 'PAID');
+    } finally {
+      await control(w.emu, '/clock', undefined, 'DELETE');
+    }
+    const [payment] = await paymentsOf(w, o.org.id, inv.id);
+    const newYorkDay = todayIn('America/New_York', at);
+    expect(newYorkDay).not.toBe(todayUtc(at));
+    expect(payment!.receivedOn).toBe(newYorkDay);
   });
 });
