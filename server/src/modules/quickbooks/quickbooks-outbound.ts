@@ -40,6 +40,7 @@ import { pushDisputeFee, pushStripeFee } from './quickbooks-fee-push.js';
 import { QuickBooksPaymentMethods } from './quickbooks-payment-methods.js';
 import { excessOf } from './quickbooks-overpayment-application.js';
 import { voidPushedPayment } from './quickbooks-payment-void-push.js';
+import { voidKey } from '../payments/payment-void-rules.js';
 
 export type Outcome = { done: string | null } | { defer: string } | { skip: string };
 
@@ -368,6 +369,12 @@ export class QuickBooksOutbound {
           payload: { paymentId: payment.id },
         });
       }
+      // Voided in Settle while this push waited for a person (it had failed): the void found nothing in
+      // QuickBooks then and was skipped, so it follows now, after the Payment it voids.
+      if (
+        await tx.existsBy(Payment, { orgId: conn.orgId, source: PaymentSource.MANUAL, externalId: voidKey(payment.id) })
+      )
+        await enqueueOperation(tx, conn.orgId, OpKind.VOID_PAYMENT, payment.id, { reopenSkipped: true });
     });
     return { done: String(created.Id) };
   }
