@@ -47,6 +47,8 @@ export function mountApp(opts: {
     components: {
       // A link inside a sentence must not rely on colour alone (axe: link-in-text-block).
       Anchor: { defaultProps: { underline: 'always' } },
+      // A notification's × is read out as "Close", not as an unnamed button (axe: button-name).
+      Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
       // A badge is never cut to "OUT…" in a narrow table cell: it keeps its width, the row wraps or the table scrolls.
       Badge: {
         styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } },
