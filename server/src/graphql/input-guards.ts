@@ -21,10 +21,18 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** The extension `@HappenedDate()` (input-rules.ts) puts on a date field that records what already happened. */
 export const HAPPENED_DATE = 'happenedDate';
 
+/**
+ * The extension `@KeptDate()` (input-rules.ts) puts on an update's date field: its service bounds it only
+ * when it changes (boundChangedDate), since edit forms send a stored date back as they read it.
+ */
+export const KEPT_DATE = 'keptDate';
+
 /** How a value is checked: `now` bounds the dates a mutation stores (absent for reads). */
 interface CheckOptions {
   now?: Date;
   happened?: boolean;
+  /** An update's date, bounded by its service when it changes (KEPT_DATE). */
+  kept?: boolean;
   /** What the argument is called in words, when its fields are named without it (`period` of `period.from`). */
   argument?: string;
 }
@@ -65,6 +73,7 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, opts: 
         {
           now: opts.now,
           happened: field.extensions[HAPPENED_DATE] === true,
+          kept: field.extensions[KEPT_DATE] === true,
           argument: opts.argument,
         },
       );
@@ -72,7 +81,7 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, opts: 
     return;
   }
   if (!isScalarType(type)) return;
-  if (type.name === 'LocalDate' && typeof value === 'string' && opts.now) {
+  if (type.name === 'LocalDate' && typeof value === 'string' && opts.now && !opts.kept) {
     const problem = inputDateProblem(value, opts.happened === true, opts.now);
     if (problem) throw badInput(path, `${fieldWords(opts.argument ? `${opts.argument}.${path}` : path)} ${problem}`);
   }
@@ -85,6 +94,23 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, opts: 
   } else if (type.name === 'Money' && typeof value === 'number' && Math.abs(value) > MAX_AMOUNT) {
     throw badInput(path, `${path} is above the largest amount Settle accepts (${MAX_AMOUNT} minor units)`);
   }
+}
+
+/**
+ * The bound of a date typed into an update (a field marked `@KeptDate()`), checked by its service against
+ * what is stored: a date sent back unchanged is no change, so a record made before the bound (a draft
+ * imported with a 1999 due date, a contract ending in 2045) keeps being edited; a new date is bounded as
+ * the guard bounds any other. `field` is the input's field name (`dueDate`), named in words in the refusal.
+ */
+export function boundChangedDate(
+  field: string,
+  value: string | null | undefined,
+  stored: string | null,
+  opts: { happened?: boolean; now?: Date } = {},
+): void {
+  if (value === null || value === undefined || value === stored) return;
+  const problem = inputDateProblem(value, opts.happened === true, opts.now ?? new Date());
+  if (problem) throw badInput(field, `${fieldWords(field)} ${problem}`);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DateScalar } from './scalars.js';
-import { HAPPENED_DATE } from './input-guards.js';
+import { HAPPENED_DATE, KEPT_DATE } from './input-guards.js';
 
 /**
  * An input field that may be left out: nullable in the schema and skipped by class-validator when absent,
@@ -73,6 +73,12 @@ export const OptionalDate = (description: string): PropertyDecorator =>
  * the future (past tomorrow, UTC), where planned dates may run up to 10 years ahead (input-guards.ts).
  */
 export const HappenedDate = (): PropertyDecorator => Extensions({ [HAPPENED_DATE]: true });
+
+/**
+ * An update's date, which edit forms send back as they read it: the root guard leaves it to the service,
+ * which bounds it only when it differs from what is stored (boundChangedDate, input-guards.ts).
+ */
+export const KeptDate = (): PropertyDecorator => Extensions({ [KEPT_DATE]: true });
 
 /**
  * A list of input objects whose items are validated too (class-validator stops at the list unless told), at

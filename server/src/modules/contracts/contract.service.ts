@@ -2,6 +2,7 @@ import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { badInput, notFound } from '../../platform/errors.js';
+import { boundChangedDate } from '../../graphql/input-guards.js';
 import { MAX_AMOUNT } from '../../platform/money.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
@@ -89,6 +90,7 @@ export class ContractService {
   async update(orgId: string, actor: Actor, id: string, input: UpdateContractInput): Promise<Contract> {
     return this.db.transaction(async (tx) => {
       const contract = await lockContract(tx, orgId, id);
+      boundChangedDate('endDate', input.endDate, contract.endDate);
       // A later end keeps fixed prices running: in the client's currency as it stands, never under its change.
       if (input.endDate !== undefined) await holdClient(tx, orgId, contract.clientId);
       const before = { ...contract };

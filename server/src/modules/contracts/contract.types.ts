@@ -1,5 +1,12 @@
 import { ArrayMinSize, IsDateString, IsIn, IsInt, IsUUID, Length, Max, Min } from 'class-validator';
-import { NestedList, OptionalField, OptionalDate, OptionalInt, OptionalText } from '../../graphql/input-rules.js';
+import {
+  KeptDate,
+  NestedList,
+  OptionalField,
+  OptionalDate,
+  OptionalInt,
+  OptionalText,
+} from '../../graphql/input-rules.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
@@ -59,7 +66,7 @@ export class CreateContractInput {
 @InputType({ description: 'Changes to a contract; fields left out keep their value.' })
 export class UpdateContractInput {
   @OptionalText("The contract's name.", 1, 200) name?: string;
-  @OptionalDate('Ends the contract after this day (null: open-ended).') endDate?: string | null;
+  @OptionalDate('Ends the contract after this day (null: open-ended).') @KeptDate() endDate?: string | null;
 }
 
 @InputType({ description: 'A new quantity for one contract line, from a date.' })

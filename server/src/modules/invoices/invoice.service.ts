@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { badInput, conflict, notFound } from '../../platform/errors.js';
+import { boundChangedDate } from '../../graphql/input-guards.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
@@ -166,6 +167,9 @@ export class InvoiceService extends MailingService {
       if (invoice.status !== InvoiceStatus.DRAFT)
         throw badInput('id', `Invoice ${invoice.number} is ${statusWords(invoice)}; only drafts can be edited`);
       const before = { ...invoice };
+      // Sent back as the form read them, the dates of a draft made before the bound are no change.
+      boundChangedDate('issueDate', patch.issueDate, invoice.issueDate);
+      boundChangedDate('dueDate', patch.dueDate, invoice.dueDate);
       if (patch.notes !== undefined) invoice.notes = patch.notes;
       if (patch.memo !== undefined) invoice.memo = patch.memo;
       if (patch.issueDate !== undefined) invoice.issueDate = patch.issueDate;

@@ -2,7 +2,7 @@ import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../gr
 import { IsArray, IsEnum, IsInt, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerDescribedEnum } from '../../graphql/described-enum.js';
-import { NestedList, OptionalField, OptionalId, OptionalText } from '../../graphql/input-rules.js';
+import { KeptDate, NestedList, OptionalField, OptionalId, OptionalText } from '../../graphql/input-rules.js';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLineKind } from './invoice-line.entity.js';
@@ -82,8 +82,8 @@ export class CreateInvoiceInput {
 export class UpdateDraftInvoiceInput {
   @OptionalText('Internal notes, never shown to the client.', 0, 5000) notes?: string;
   @OptionalText('The memo printed on the invoice.', 0, 5000) memo?: string;
-  @OptionalField(() => DateScalar, 'The issue date.') issueDate?: string;
-  @OptionalField(() => DateScalar, 'When payment is due.') dueDate?: string;
+  @OptionalField(() => DateScalar, 'The issue date.') @KeptDate() issueDate?: string;
+  @OptionalField(() => DateScalar, 'When payment is due.') @KeptDate() dueDate?: string;
   @OptionalField(
     () => [InvoiceLineInput],
     'The lines it should have (replacing the current ones; keep a line by its id).',

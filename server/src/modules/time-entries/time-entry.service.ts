@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import type { Actor } from '../../platform/actor.js';
 import { affected, orgRowsWhere, withinDates } from '../../platform/database/sql.js';
 import { badInput, forbidden, notFound } from '../../platform/errors.js';
+import { boundChangedDate } from '../../graphql/input-guards.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { User } from '../auth/user.entity.js';
 import { Service } from '../catalog/service.entity.js';
@@ -138,6 +139,7 @@ export class TimeEntryService {
         throw badInput('id', `A ${entry.status.toLowerCase()} time entry can no longer be edited`);
       const before = { ...entry };
       const { submit, ...fields } = changes;
+      boundChangedDate('workDate', fields.workDate, entry.workDate, { happened: true });
       if (fields.ticketId !== undefined) {
         const clientId = (await this.ticketOf(tx, orgId, fields.ticketId)).clientId;
         if (clientId !== entry.clientId) {

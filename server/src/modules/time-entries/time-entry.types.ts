@@ -3,7 +3,14 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars.js';
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs } from '../../graphql/connection.js';
 import { TimeEntry, TimeEntryStatus } from './time-entry.entity.js';
-import { HappenedDate, OptionalField, OptionalBoolean, OptionalId, OptionalText } from '../../graphql/input-rules.js';
+import {
+  HappenedDate,
+  KeptDate,
+  OptionalField,
+  OptionalBoolean,
+  OptionalId,
+  OptionalText,
+} from '../../graphql/input-rules.js';
 
 @InputType({ description: 'Time worked on a ticket.' })
 export class LogTimeInput {
@@ -36,7 +43,10 @@ export class LogTimeInput {
 export class UpdateTimeEntryInput {
   @OptionalId('The ticket worked on.') ticketId?: string;
   @OptionalId('The service worked.') serviceId?: string;
-  @OptionalField(() => DateScalar, 'The day worked (not in the future).') @HappenedDate() workDate?: string;
+  @OptionalField(() => DateScalar, 'The day worked (not in the future).')
+  @HappenedDate()
+  @KeptDate()
+  workDate?: string;
   @OptionalField(() => Int, 'Time worked in minutes (at least 1).')
   @IsInt()
   @Min(1, { message: 'minutes must be at least 1' })
