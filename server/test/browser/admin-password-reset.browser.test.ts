@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
 import { sendQueuedPasswordResets } from '../../src/modules/auth/password-reset.test-support.js';
-import { launchChromium, newSession, screenshot } from './browser-harness.js';
+import { axeViolations, launchChromium, newSession, screenshot, titleAndH1s } from './browser-harness.js';
 
 /**
  * A staff user who forgot their password gets back in: "Forgot password?" on the sign-in page, the link
@@ -34,6 +34,8 @@ describe('staff password reset in the admin app', () => {
       await page.getByLabel('Email').fill(owner.owner.email);
       await page.getByRole('button', { name: 'Email me a link' }).click();
       await page.getByText('If that address has an account, we sent a link').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'admin-forgot-password-sent');
 
       await sendQueuedPasswordResets(s);
       const [mail] = (await s.container.db.query(
@@ -46,6 +48,11 @@ describe('staff password reset in the admin app', () => {
       await page.goto(url);
       await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
       await screenshot(page, 'admin-reset-password');
+      expect(await titleAndH1s(page)).toEqual({
+        title: 'Choose a new password · Settle admin',
+        h1: ['Choose a new password'],
+      });
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByLabel(/^New password/).fill('chosen by email link');
       await page.getByLabel('Repeat the new password').fill('chosen by e-mail link');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
@@ -66,6 +73,7 @@ describe('staff password reset in the admin app', () => {
       await dialog.getByLabel('Repeat the new password').fill('changed in the dialog');
       await dialog.getByRole('button', { name: 'Change password' }).click();
       await dialog.getByText('The current password is incorrect').waitFor();
+      await screenshot(page, 'admin-change-password-wrong-current');
       await dialog.getByLabel('Current password').fill('chosen by email link');
       await dialog.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('Password changed. Your other devices were signed out.').waitFor();
