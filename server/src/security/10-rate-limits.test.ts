@@ -11,8 +11,8 @@ import { rateRulesFrom } from '../platform/rate-limit/rate-limits.js';
 
 /**
  * Security suite, point 10: rate limits per IP and per target account on login, portalLogin,
- * requestMagicLink, invitation acceptance and magic-link sign-in (Settle has no password reset: the
- * magic link is how a portal user gets back in), and per IP on pay links. Past a limit the answer is
+ * requestMagicLink, invitation acceptance and magic-link sign-in (the magic link is how a portal user
+ * gets back in; staff use a password reset link, staff-password.test.ts), and per IP on pay links. Past a limit the answer is
  * HTTP 429 with Retry-After, `extensions.code: RATE_LIMITED` and `extensions.retryAfter`. The default
  * limits are in force here (login: 10/min per account, 30/min per IP).
  */

@@ -199,6 +199,17 @@ describe('password reset by email', () => {
     expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token', message: RESET_LINK_UNUSABLE });
   });
 
+  it('a link mailed before the user was disabled stays spent when they are enabled again', async () => {
+    const u = await staffUser();
+    const link = await resetLink(u.email);
+    const [{ id }] = await s.container.db.query(`SELECT id FROM users WHERE email = $1`, [u.email]);
+    ok(await s.gql(`mutation($id:ID!){disableUser(id:$id){id}}`, { id }, A.token));
+    ok(await s.gql(`mutation($id:ID!){enableUser(id:$id){id}}`, { id }, A.token));
+    const res = await expectNoChange(s, () => s.gql(RESET, { t: link, n: 'enabled again and trying' }));
+    expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token', message: RESET_LINK_UNUSABLE });
+    expect(await signsIn(u.email, OLD)).toBe(true);
+  });
+
   it('mails each account of an address staff at two orgs its own link, resetting that account only', async () => {
     const email = `two-orgs-${Date.now()}@pw.test`;
     const other = await s.container.organizations.create({ name: 'Second Org', slug: `pw-second-${Date.now()}` });

@@ -1,9 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/actor.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { Session } from '../auth/session.entity.js';
+import { PasswordReset, Session } from '../auth/session.entity.js';
 import { User, type Role } from '../auth/user.entity.js';
 import { refusalOf, type Person, type UserChange } from './user-rules.js';
 
@@ -50,8 +50,8 @@ export class UserAdminService {
   }
 
   /**
-   * Cuts a staff user off at once: their sessions end (open websockets close) and sign-in refuses them
-   * as it refuses a wrong password; API tokens they made stop working while they are disabled (the
+   * Cuts a staff user off at once: their sessions end (open websockets close), their emailed password
+   * reset links are spent, and sign-in refuses them as it refuses a wrong password; API tokens they made stop working while they are disabled (the
    * token lookup joins enabled users). Already disabled: no change.
    */
   async disable(orgId: string, by: Manager, id: string): Promise<User> {
@@ -61,6 +61,8 @@ export class UserAdminService {
       user.disabledAt = new Date();
       await tx.update(User, { id: user.id }, { disabledAt: user.disabledAt });
       const sessions = await tx.delete(Session, { userId: id });
+      // A reset link mailed before must not open the account if it is enabled again within its 30 minutes.
+      await tx.update(PasswordReset, { userId: id, usedAt: IsNull() }, { usedAt: user.disabledAt });
       await this.audit.record(
         tx,
         orgId,
