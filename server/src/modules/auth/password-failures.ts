@@ -39,3 +39,10 @@ export async function withinPasswordFailures<T>(
     throw err;
   }
 }
+
+/**
+ * After a password reset through the emailed link (the mailbox proves the person), the email's wrong
+ * passwords start again from none: the new password signs in at once, not after the day's window.
+ */
+export const forgetPasswordFailures = (limits: RateLimiter, email: string) =>
+  limits.forget('loginFailures', { target: email });

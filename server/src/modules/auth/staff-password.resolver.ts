@@ -4,7 +4,7 @@ import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { forbidden } from '../../platform/errors.js';
 import { AuthResult } from './auth.types.js';
 import { refuseForeignPage, signedInAnswer } from './auth.resolver.js';
-import { withinPasswordFailures } from './password-failures.js';
+import { forgetPasswordFailures, withinPasswordFailures } from './password-failures.js';
 import { STAFF_PASSWORD_MIN } from './staff-password-rules.js';
 
 /** A staff user's own password: change it signed in, or reset it through a link emailed to them. */
@@ -61,6 +61,7 @@ export class StaffPasswordResolver {
     refuseForeignPage(ctx);
     await ctx.container.rateLimits.check('tokenSignIn', { ip: ctx.ip });
     const r = await ctx.container.auth.staffPasswords.reset(token, newPassword);
+    await forgetPasswordFailures(ctx.container.rateLimits, r.user.email);
     return signedInAnswer(ctx, r.token);
   }
 }

@@ -261,7 +261,7 @@ describe('wrong staff passwords per account and day', () => {
     return { status: res.status, code: body.errors?.[0]?.extensions.code, message: body.errors?.[0]?.message };
   }
 
-  it('pauses password sign-in after 50 wrong passwords, even the right one, pointing to Forgot password; the reset link still signs in', async () => {
+  it('pauses password sign-in after 50 wrong passwords, even the right one, pointing to Forgot password; the reset link signs in and ends the pause', async () => {
     const u = await staffUser();
     const wrong = [];
     for (let i = 0; i < 50; i++) wrong.push((await apiLogin(u.email, `guess number ${i}`)).code);
@@ -273,5 +273,8 @@ describe('wrong staff passwords per account and day', () => {
     const link = await resetLink(u.email);
     const r = ok(await s.gql(RESET, { t: link, n: 'back in by email' })).resetPassword;
     expect(await stillSignedIn(r.token)).toBe(true);
+    // The mailbox proved the person: the new password signs in at once, not after the day's window.
+    expect(await apiLogin(u.email, 'back in by email')).toMatchObject({ status: 200, code: undefined });
+    expect(await failuresCounted(u.email)).toBe(0);
   });
 });

@@ -72,6 +72,13 @@ export class RateLimiter {
     return retryAfter;
   }
 
+  /** Empties `family`'s buckets of `who` (a person proved who they are another way: their count starts again). */
+  async forget(family: RateFamily, who: { ip?: string | null; target?: string | null }): Promise<void> {
+    const buckets = this.bucketsOf(family, who);
+    if (buckets.length)
+      await this.db.query(`DELETE FROM rate_limit_hits WHERE bucket = ANY($1::text[])`, [buckets.map((b) => b.key)]);
+  }
+
   /** Counts one hit of `family` by `who` and refuses nothing (the other half of `retryAfter`). */
   async count(family: RateFamily, who: { ip?: string | null; target?: string | null }): Promise<void> {
     if (!this.enabled) return;
