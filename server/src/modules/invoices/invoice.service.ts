@@ -6,7 +6,7 @@ import { boundChangedDate } from '../../graphql/input-guards.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
-import { clientToBill } from '../clients/client-to-bill.js';
+import { clientToBill, refuseArchivedDrafts } from '../clients/client-to-bill.js';
 import { clientOpenBalances, type ClientOpenBalance } from './client-open-balance.js';
 import { invoicePageColumns, withChildren, type InvoicePage, type InvoicePageIncludes } from './invoice-page.js';
 import { invoiceEmail, invoiceMailFacts } from '../email/email-templates.js';
@@ -216,6 +216,7 @@ export class InvoiceService extends MailingService {
     if (invoices.some((i) => !i)) throw notFound('Invoice');
     const befores = invoices.map((i) => ({ ...i! }));
     const drafts = invoices.filter((i) => i!.status === InvoiceStatus.DRAFT) as Invoice[];
+    await refuseArchivedDrafts(tx, orgId, drafts);
     const lineCounts = await countLines(tx, drafts);
     const now = new Date();
     for (const invoice of invoices as Invoice[]) {
