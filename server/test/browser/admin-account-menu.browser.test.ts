@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
-import { PHONE, horizontalOverflow, launchChromium, newSession, screenshot } from './browser-harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../harness.js';
+import { settleForFile } from '../for-file.js';
+import { PHONE, horizontalOverflow, chromiumForFile, newSession, screenshot } from './browser-harness.js';
 
 /**
  * The admin header on a phone: "Sign out" is one tap; signing out of every device sits in the account
  * menu under a name that says what it does (it was a lone "Everywhere" button), asks first, and ends
  * every session of the user, this one included.
  */
-let s: TestSettle;
-let browser: Browser;
-
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestSettle({ worker: false }), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = settleForFile({ worker: false });
+const browser = chromiumForFile();
 
 describe('the admin account menu', () => {
   it('signs out of every device from the account menu on a phone, after asking', async () => {

@@ -1,21 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../harness.js';
+import { settleForFile } from '../for-file.js';
 import { billingFixture } from '../fixtures.js';
-import { launchChromium, newSession } from './browser-harness.js';
+import { chromiumForFile, newSession } from './browser-harness.js';
 
 /** The email outbox says what each email is in words ("Invoice"), not as the API's code (`INVOICE`). */
-let s: TestSettle;
-let browser: Browser;
-
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestSettle({ worker: false }), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = settleForFile({ worker: false });
+const browser = chromiumForFile();
 
 describe('the admin email outbox', () => {
   it('names each kind of email in words', async () => {

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pickOption } from './browser-harness.js';
+import { loseNextAnswer, pickOption } from './browser-harness.js';
 import { stripeBrowserFile } from './stripe-browser-file.js';
 
 /**
@@ -9,17 +8,6 @@ import { stripeBrowserFile } from './stripe-browser-file.js';
  * second draft or a second email to the client: the dialogs send an idempotency key.
  */
 const f = stripeBrowserFile('Admin Lost Answers IT');
-
-/** The next answer to `operation` is lost: the request reaches Settle, the browser sees a network error. */
-async function loseNextAnswer(page: Page, operation: string): Promise<void> {
-  let lost = false;
-  await page.route('**/graphql', async (route) => {
-    if (lost || !route.request().postData()?.includes(operation)) return route.fallback();
-    lost = true;
-    await route.fetch();
-    await route.abort('failed');
-  });
-}
 
 describe('a click whose answer was lost, clicked again', () => {
   it('New invoice: one draft, the first one, opens', async () => {

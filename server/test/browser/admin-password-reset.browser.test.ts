@@ -1,8 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithOwner } from '../harness.js';
+import { settleForFile } from '../for-file.js';
 import { sendQueuedPasswordResets } from '../../src/modules/auth/password-reset.test-support.js';
-import { axeViolations, launchChromium, newSession, screenshot, titleAndH1s } from './browser-harness.js';
+import { axeViolations, chromiumForFile, newSession, screenshot, titleAndH1s } from './browser-harness.js';
 
 /**
  * A staff user who forgot their password gets back in: "Forgot password?" on the sign-in page, the link
@@ -10,17 +10,8 @@ import { axeViolations, launchChromium, newSession, screenshot, titleAndH1s } fr
  * earlier session ended. Then "Change password…" in the account menu refuses a wrong current password on
  * its field and takes the right one.
  */
-let s: TestSettle;
-let browser: Browser;
-
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestSettle({ worker: false }), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = settleForFile({ worker: false });
+const browser = chromiumForFile();
 
 const signedIn = async (token: string) => !(await s.gql(`{ me { user { id } } }`, {}, token)).errors;
 

@@ -1,13 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithOwner, startTestSettle, type TestSettle } from '../harness.js';
-import { signedInUser, type OrgWithOwner } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { orgForFile, settleForFile } from '../for-file.js';
+import { signedInUser } from '../fixtures.js';
 import { failure } from '../api.js';
 import {
   PHONE,
   axeViolations,
   horizontalOverflow,
-  launchChromium,
+  chromiumForFile,
   newSession,
   pickOption,
   screenshot,
@@ -19,19 +18,9 @@ import {
  * disable does, the technician's session stops working at once, and the page never grows wider than
  * the screen. Adding a user shows a too-short first password next to its field.
  */
-let s: TestSettle;
-let browser: Browser;
-let owner: OrgWithOwner;
-
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startTestSettle({ worker: false }), launchChromium()]);
-  owner = await createOrgWithOwner(s, 'Team Phone Org');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-});
+const s = settleForFile({ worker: false });
+const browser = chromiumForFile();
+const owner = orgForFile(s, 'Team Phone Org');
 
 describe('the Team page on a phone', () => {
   it('adds a user, and disables a technician, whose session ends at once', async () => {

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot } from './browser-harness.js';
+import { loseNextAnswer, screenshot } from './browser-harness.js';
 import { stripeBrowserFile } from './stripe-browser-file.js';
 
 /**
@@ -11,17 +10,6 @@ import { stripeBrowserFile } from './stripe-browser-file.js';
 const f = stripeBrowserFile('Admin Void Payment IT');
 
 const PAY = `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { payment { id } } }`;
-
-/** The next answer to `operation` is lost: the request reaches Settle, the browser sees a network error. */
-async function loseNextAnswer(page: Page, operation: string): Promise<void> {
-  let lost = false;
-  await page.route('**/graphql', async (route) => {
-    if (lost || !route.request().postData()?.includes(operation)) return route.fallback();
-    lost = true;
-    await route.fetch();
-    await route.abort('failed');
-  });
-}
 
 describe('voiding a payment recorded by mistake', () => {
   it('asks why, voids once through a lost answer, and shows the invoice owed again', async () => {

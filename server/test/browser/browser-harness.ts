@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { forFile } from '../for-file.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,6 +28,20 @@ export async function launchChromium(): Promise<Browser> {
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
+
+/** The next answer to `operation` is lost: the request reaches Settle, the browser sees a network error. */
+export async function loseNextAnswer(page: Page, operation: string): Promise<void> {
+  let lost = false;
+  await page.route('**/graphql', async (route) => {
+    if (lost || !route.request().postData()?.includes(operation)) return route.fallback();
+    lost = true;
+    await route.fetch();
+    await route.abort('failed');
+  });
+}
+
+/** Chromium for one test file: launched before its tests, closed after them (see forFile). */
+export const chromiumForFile = (): Browser => forFile(launchChromium, 'Chromium');
 
 /** A phone held upright (390 × 844 CSS px, as an iPhone 14): mobile viewport and touch. */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
