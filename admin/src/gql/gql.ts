@@ -113,6 +113,7 @@ type Documents = {
     "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": typeof types.AdminRefundPaymentDocument,
     "\n  mutation AdminVoidPayment($input: VoidPaymentInput!, $idempotencyKey: String) {\n    voidPayment(input: $input, idempotencyKey: $idempotencyKey) { adjustment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminVoidPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": typeof types.AdminOrgInvoiceUpdatedDocument,
+    "\n  query AdminPayments($first: Int!, $after: String, $clientId: ID, $received: DateRangeInput) {\n    payments(first: $first, after: $after, clientId: $clientId, received: $received) {\n      totalCount\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminPaymentsDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
@@ -263,6 +264,7 @@ const documents: Documents = {
     "\n  mutation AdminRefundPayment($input: RefundPaymentInput!, $idempotencyKey: String) {\n    refundPayment(input: $input, idempotencyKey: $idempotencyKey) { ...AdminPaymentResult }\n  }\n": types.AdminRefundPaymentDocument,
     "\n  mutation AdminVoidPayment($input: VoidPaymentInput!, $idempotencyKey: String) {\n    voidPayment(input: $input, idempotencyKey: $idempotencyKey) { adjustment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminVoidPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": types.AdminOrgInvoiceUpdatedDocument,
+    "\n  query AdminPayments($first: Int!, $after: String, $clientId: ID, $received: DateRangeInput) {\n    payments(first: $first, after: $after, clientId: $clientId, received: $received) {\n      totalCount\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n": types.AdminPaymentsDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
@@ -724,6 +726,10 @@ export function graphql(source: "\n  mutation AdminVoidPayment($input: VoidPayme
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n"): (typeof documents)["\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPayments($first: Int!, $after: String, $clientId: ID, $received: DateRangeInput) {\n    payments(first: $first, after: $after, clientId: $clientId, received: $received) {\n      totalCount\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPayments($first: Int!, $after: String, $clientId: ID, $received: DateRangeInput) {\n    payments(first: $first, after: $after, clientId: $clientId, received: $received) {\n      totalCount\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,6 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
 import { PaymentVoidResolver } from './payment-void.resolver.js';
+import { PaymentLinksResolver } from './payment-links.resolver.js';
 import { InvoiceMoneyBackResolver, PaymentRefundableResolver } from './invoice-money-back.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { invoiceIssuedToClient } from '../invoices/invoice-query.js';
@@ -15,7 +16,13 @@ import { RefundNamesItsPayment1795300040000 } from './migrations/0037-refund-nam
 export const paymentsModule: SettleModule = {
   name: 'payments',
   entities: [Payment, CreditMemo],
-  resolvers: [PaymentResolver, PaymentVoidResolver, InvoiceMoneyBackResolver, PaymentRefundableResolver],
+  resolvers: [
+    PaymentResolver,
+    PaymentVoidResolver,
+    PaymentLinksResolver,
+    InvoiceMoneyBackResolver,
+    PaymentRefundableResolver,
+  ],
   nodes: [
     // A portal user's own payments, on invoices issued to them (as the `payments` list shows them).
     nodeSource(

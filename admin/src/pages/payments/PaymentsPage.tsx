@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Text, TextInput } from '@mantine/core';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { DataTable } from '@settle/web-kit/data-table';
+import { Pager, useCursorPages } from '@settle/web-kit/pager';
+import { formatDate } from '@settle/web-kit/dates';
+import { formatMoney } from '@settle/web-kit/money';
+import { downloadCsv } from '@settle/web-kit/csv';
+import { bindText } from '@settle/web-kit/fields';
+import { paymentKindLabel, paymentWay } from '@settle/web-kit/payment-words';
+import { apiError } from '@settle/web-kit/errors';
+import { PageHeader } from '../../components/Layout';
+import { QueryState } from '../../components/QueryState';
+import { ClientSelect } from '../../components/ClientSelect';
+import { addDays, todayLocal } from '../../lib/dates';
+import { PaymentsQuery } from './payment-documents';
+import { CSV_MAX_ROWS, fetchPaymentsForCsv, paymentsCsv, type PaymentRow } from './payments-csv';
+
+const PAGE_SIZE = 25;
+/** A date, a number or an amount is read whole; the table scrolls sideways in its box on a phone instead. */
+const WHOLE = { style: { whiteSpace: 'nowrap' } } as const;
+
+type CsvState =
+  | { state: 'idle' }
+  | { state: 'loading'; loaded: number; total: number }
+  | { state: 'done'; rows: number; total: number }
+  | { state: 'failed'; message: string };
+
+/** Money received and given back, across invoices: what came in last week, to match a bank deposit. */
+export default function PaymentsPage() {
+  const today = todayLocal();
+  const [from, setFrom] = useState(() => addDays(today, -29));
+  const [to, setTo] = useState(today);
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [csv, setCsv] = useState<CsvState>({ state: 'idle' });
+  const pages = useCursorPages();
+  const apollo = useApolloClient();
+
+  const backwards = Boolean(from && to && to < from);
+  const filters = {
+    clientId,
+    received: from || to ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : null,
+  };
+  const query = useQuery(PaymentsQuery, {
+    variables: { first: PAGE_SIZE, after: pages.after, ...filters },
+    skip: backwards,
+  });
+  const refilter =
+    <V,>(set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      pages.reset();
+      setCsv({ state: 'idle' });
+    };
+
+  async function download() {
+    setCsv({ state: 'loading', loaded: 0, total: 0 });
+    try {
+      const { rows, total } = await fetchPaymentsForCsv(apollo, filters, (loaded, all) =>
+        setCsv({ state: 'loading', loaded, total: all }),
+      );
+      downloadCsv(`payments-${from || 'start'}-to-${to || today}.csv`, paymentsCsv(rows));
+      setCsv({ state: 'done', rows: rows.length, total });
+    } catch (e) {
+      setCsv({ state: 'failed', message: apiError(e).message });
+    }
+  }
+
+  const range =
+    from && to
+      ? `between ${formatDate(from)} and ${formatDate(to)}`
+      : from
+        ? `since ${formatDate(from)}`
+        : to
+          ? `through ${formatDate(to)}`
+          : 'yet';
+  const conn = query.data?.payments;
+
+  return (
+    <>
+      <PageHeader
+        title="Payments"
+        actions={
+          <Button
+            variant="default"
+            onClick={() => void download()}
+            loading={csv.state === 'loading'}
+            disabled={backwards || conn?.totalCount === 0}
+          >
+            Download CSV
+          </Button>
+        }
+      />
+      <Card withBorder>
+        <Group mb="md" align="flex-end" wrap="wrap">
+          <TextInput label="Received from" type="date" {...bindText(from, refilter(setFrom))} />
+          <TextInput
+            label="Received to"
+            type="date"
+            {...bindText(to, refilter(setTo), backwards ? 'Before Received from' : undefined)}
+          />
+          <div style={{ width: 240, maxWidth: '100%' }}>
+            <ClientSelect label="Client" value={clientId} onChange={refilter(setClientId)} />
+          </div>
+        </Group>
+        <CsvNotice csv={csv} />
+        {backwards ? (
+          <Text c="dimmed" size="sm">
+            Received to is before Received from: no payments fall between them.
+          </Text>
+        ) : (
+          <QueryState
+            query={query}
+            data={conn}
+            isEmpty={(c) => c.nodes.length === 0}
+            empty={`No payments received ${range}${clientId ? ' from this client' : ''}.`}
+          >
+            {(c) => (
+              <>
+                <PaymentsTable rows={c.nodes} />
+                <Pager connection={c} pages={pages} noun="payments" pageSize={PAGE_SIZE} />
+              </>
+            )}
+          </QueryState>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function CsvNotice({ csv }: { csv: CsvState }) {
+  if (csv.state === 'loading')
+    return (
+      <Text size="sm" mb="sm" role="status" data-testid="csv-progress">
+        Preparing the CSV… {csv.loaded.toLocaleString()}
+        {csv.total ? ` of ${Math.min(csv.total, CSV_MAX_ROWS).toLocaleString()}` : ''} rows
+      </Text>
+    );
+  if (csv.state === 'failed')
+    return (
+      <Alert color="red" mb="sm" role="alert" title="The CSV could not be made">
+        {csv.message}
+      </Alert>
+    );
+  if (csv.state === 'done' && csv.rows < csv.total)
+    return (
+      <Alert color="yellow" mb="sm" data-testid="csv-cut">
+        The CSV holds the {csv.rows.toLocaleString()} most recently recorded of {csv.total.toLocaleString()} payments
+        (at most {CSV_MAX_ROWS.toLocaleString()} a download). Narrow the dates to download the rest.
+      </Alert>
+    );
+  return null;
+}
+
+function PaymentsTable({ rows }: { rows: readonly PaymentRow[] }) {
+  return (
+    <DataTable
+      highlightOnHover
+      rows={rows}
+      rowKey={(p) => p.id}
+      rowProps={() => ({ 'data-testid': 'payment-row' })}
+      columns={[
+        { key: 'received', header: 'Received', td: WHOLE, render: (p) => formatDate(p.receivedOn) },
+        { key: 'client', header: 'Client', render: (p) => p.client.name },
+        {
+          key: 'invoice',
+          header: 'Invoice',
+          td: WHOLE,
+          render: (p) => (
+            <Anchor component={Link} to={`/invoices/${p.invoice.id}`}>
+              {p.invoice.number}
+            </Anchor>
+          ),
+        },
+        { key: 'method', header: 'Method', render: (p) => paymentWay(p) },
+        { key: 'reference', header: 'Reference', render: (p) => p.reference || '—' },
+        {
+          key: 'kind',
+          header: 'Kind',
+          render: (p) => (
+            <Badge variant="light" color={p.kind === 'PAYMENT' && !p.voided ? 'green' : 'orange'}>
+              {paymentKindLabel(p)}
+            </Badge>
+          ),
+        },
+        {
+          key: 'amount',
+          header: 'Amount',
+          align: 'right',
+          td: WHOLE,
+          render: (p) => formatMoney(p.amount, p.currency),
+        },
+      ]}
+    />
+  );
+}
