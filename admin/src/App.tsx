@@ -39,6 +39,7 @@ const BILLING_SCREENS: ReadonlyArray<{ path: string; page: LazyExoticComponent<C
   { path: '/billing', page: lazy(() => import('./pages/billing/BillingPage')) },
   { path: '/webhooks', page: lazy(() => import('./pages/webhooks/WebhooksPage')) },
   { path: '/emails', page: lazy(() => import('./pages/emails/EmailsPage')) },
+  { path: '/payments', page: lazy(() => import('./pages/payments/PaymentsPage')) },
   { path: '/exceptions', page: lazy(() => import('./pages/exceptions/ExceptionsPage')) },
   { path: '/reconciliation', page: lazy(() => import('./pages/reconciliation/ReconciliationPage')) },
   { path: '/activity', page: lazy(() => import('./pages/activity/ActivityPage')) },

@@ -50,6 +50,7 @@ const NAV: Array<{ section?: string; items: Record<string, string> }> = [
   {
     section: 'Payments',
     items: {
+      '/payments': 'Payments',
       '/exceptions': 'Exceptions',
       '/reconciliation': 'Reconciliation',
       '/integrations': 'Integrations',
