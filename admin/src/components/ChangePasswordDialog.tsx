@@ -5,6 +5,7 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { bindFields } from '@settle/web-kit/fields';
+import { NewPasswordFields, passwordsDiffer } from './NewPasswordFields';
 import { FormError } from './FormError';
 import { ModalActions, type ActionModalProps } from './ModalActions';
 
@@ -30,10 +31,8 @@ export function ChangePasswordDialog({ opened, onClose }: ActionModalProps) {
   }
 
   async function submit() {
-    if (form.newPassword !== form.confirm) {
-      setFailure({ message: 'The new passwords differ', fields: { confirm: 'The new passwords differ' } });
-      return;
-    }
+    const differ = passwordsDiffer(form);
+    if (differ) return setFailure(differ);
     setFailure(null);
     try {
       await change({ variables: { currentPassword: form.currentPassword, newPassword: form.newPassword } });
@@ -65,21 +64,7 @@ export function ChangePasswordDialog({ opened, onClose }: ActionModalProps) {
             data-autofocus
             {...field('currentPassword')}
           />
-          <PasswordInput
-            label="New password"
-            description="At least 10 characters"
-            name="newPassword"
-            autoComplete="new-password"
-            required
-            {...field('newPassword')}
-          />
-          <PasswordInput
-            label="Repeat the new password"
-            name="confirm"
-            autoComplete="new-password"
-            required
-            {...field('confirm')}
-          />
+          <NewPasswordFields field={field} />
           <ModalActions onCancel={close} onSubmit={() => void submit()} loading={loading}>
             Change password
           </ModalActions>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@apollo/client/react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { graphql } from '../gql';
@@ -8,6 +8,7 @@ import { bindFields } from '@settle/web-kit/fields';
 import { usePageTitle } from '@settle/web-kit/page';
 import { reconnectSubscriptions } from '../apollo';
 import { FormError } from '../components/FormError';
+import { NewPasswordFields, passwordsDiffer } from '../components/NewPasswordFields';
 
 const ResetPasswordMutation = graphql(`
   mutation AdminResetPassword($token: String!, $newPassword: String!) {
@@ -32,10 +33,8 @@ export function ResetPasswordPage({ onSignedIn }: { onSignedIn: () => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (form.newPassword !== form.confirm) {
-      setFailure({ message: 'The passwords differ', fields: { confirm: 'The passwords differ' } });
-      return;
-    }
+    const differ = passwordsDiffer(form);
+    if (differ) return setFailure(differ);
     setFailure(null);
     try {
       await reset({ variables: { token, newPassword: form.newPassword } });
@@ -85,21 +84,7 @@ export function ResetPasswordPage({ onSignedIn }: { onSignedIn: () => void }) {
                   </Alert>
                 )}
                 <FormError failure={failure} fields={['token', 'newPassword', 'confirm']} />
-                <PasswordInput
-                  label="New password"
-                  description="At least 10 characters"
-                  name="newPassword"
-                  autoComplete="new-password"
-                  required
-                  {...field('newPassword')}
-                />
-                <PasswordInput
-                  label="Repeat the new password"
-                  name="confirm"
-                  autoComplete="new-password"
-                  required
-                  {...field('confirm')}
-                />
+                <NewPasswordFields field={field} />
                 <Button type="submit" loading={loading} fullWidth>
                   Set password and sign in
                 </Button>

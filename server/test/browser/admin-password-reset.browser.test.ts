@@ -47,7 +47,7 @@ describe('staff password reset in the admin app', () => {
       await page.getByLabel(/^New password/).fill('chosen by email link');
       await page.getByLabel('Repeat the new password').fill('chosen by e-mail link');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
-      await page.getByText('The passwords differ').waitFor();
+      await page.getByText('The new passwords differ').waitFor();
       await page.getByLabel('Repeat the new password').fill('chosen by email link');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
       await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
