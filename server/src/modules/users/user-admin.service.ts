@@ -63,21 +63,10 @@ export class UserAdminService {
       const sessions = await tx.delete(Session, { userId: id });
       // A reset link mailed before must not open the account if it is enabled again within its 30 minutes.
       await tx.update(PasswordReset, { userId: id, usedAt: IsNull() }, { usedAt: user.disabledAt });
-      await this.audit.record(
-        tx,
-        orgId,
-        by.actor,
-        { type: 'User', id },
-        'user.disabled',
-        { email: user.email, name: user.name, role: user.role, disabledAt: null },
-        {
-          email: user.email,
-          name: user.name,
-          role: user.role,
-          disabledAt: user.disabledAt,
-          sessionsEnded: sessions.affected ?? 0,
-        },
-      );
+      await this.audit.record(tx, orgId, by.actor, { type: 'User', id }, 'user.disabled', audited(user, null), {
+        ...audited(user, user.disabledAt),
+        sessionsEnded: sessions.affected ?? 0,
+      });
       await this.events.emit(tx, 'auth.access-ended', { why: 'user-disabled' });
       return user;
     });
@@ -101,8 +90,8 @@ export class UserAdminService {
         by.actor,
         { type: 'User', id },
         'user.enabled',
-        { email: user.email, name: user.name, role: user.role, disabledAt },
-        { email: user.email, name: user.name, role: user.role, disabledAt: null },
+        audited(user, disabledAt),
+        audited(user, null),
       );
       return user;
     });
@@ -149,3 +138,6 @@ export class UserAdminService {
 }
 
 const personOf = (u: User): Person => ({ id: u.id, role: u.role, disabled: !!u.disabledAt });
+
+/** What the activity log keeps of a user on each side of a disable or enable. */
+const audited = (u: User, disabledAt: Date | null) => ({ email: u.email, name: u.name, role: u.role, disabledAt });
