@@ -103,6 +103,13 @@ describe('the admin Payments page', () => {
       await phone.page.goto('/admin/payments');
       await expect.poll(() => phone.page.getByTestId('payment-row').count()).toBe(3);
       await phone.page.waitForLoadState('networkidle');
+      // Each amount shows on the screen beside its row, not scrolled out of sight past the right edge.
+      const amounts = phone.page.getByTestId('payment-amount');
+      const shown = (await amounts.allTextContents()).map((t) => t.replace(/\s/g, ' '));
+      expect(shown).toEqual(['KWD 12.345', '-$40.00', '$100.00']);
+      for (const box of await Promise.all((await amounts.all()).map((a) => a.boundingBox())))
+        expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.viewport.width);
+      expect(await phone.page.getByTestId('payment-row').first().textContent()).toContain('Wire 77');
       const file = await screenshot(phone.page, 'admin-payments-phone');
       const overflow = await horizontalOverflow(phone.page);
       expect(overflow.wide, `elements wider than the phone (${file})`).toEqual([]);

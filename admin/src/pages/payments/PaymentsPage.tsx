@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, Text, TextInput } from '@mantine/core';
 import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
 import { Pager, useCursorPages } from '@settle/web-kit/pager';
@@ -153,45 +154,87 @@ function CsvNotice({ csv }: { csv: CsvState }) {
   return null;
 }
 
+/** What a row's kind badge says, green for money received and orange for money back or taken off. */
+function KindBadge({ p }: { p: PaymentRow }) {
+  return (
+    <Badge variant="light" color={p.kind === 'PAYMENT' && !p.voided ? 'green' : 'orange'}>
+      {paymentKindLabel(p)}
+    </Badge>
+  );
+}
+
+function InvoiceLink({ p }: { p: PaymentRow }) {
+  return (
+    <Anchor component={Link} to={`/invoices/${p.invoice.id}`}>
+      {p.invoice.number}
+    </Anchor>
+  );
+}
+
+const amountColumn = {
+  key: 'amount',
+  header: 'Amount',
+  align: 'right',
+  td: WHOLE,
+  render: (p: PaymentRow) => formatMoney(p.amount, p.currency),
+} as const;
+
 function PaymentsTable({ rows }: { rows: readonly PaymentRow[] }) {
+  // On a phone seven columns scroll the amount out of sight: each row says who, which invoice, when and how
+  // in one column, beside its amount and kind.
+  const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   return (
     <DataTable
       highlightOnHover
       rows={rows}
       rowKey={(p) => p.id}
       rowProps={() => ({ 'data-testid': 'payment-row' })}
-      columns={[
-        { key: 'received', header: 'Received', td: WHOLE, render: (p) => formatDate(p.receivedOn) },
-        { key: 'client', header: 'Client', render: (p) => p.client.name },
-        {
-          key: 'invoice',
-          header: 'Invoice',
-          td: WHOLE,
-          render: (p) => (
-            <Anchor component={Link} to={`/invoices/${p.invoice.id}`}>
-              {p.invoice.number}
-            </Anchor>
-          ),
-        },
-        { key: 'method', header: 'Method', render: (p) => paymentWay(p) },
-        { key: 'reference', header: 'Reference', render: (p) => p.reference || '—' },
-        {
-          key: 'kind',
-          header: 'Kind',
-          render: (p) => (
-            <Badge variant="light" color={p.kind === 'PAYMENT' && !p.voided ? 'green' : 'orange'}>
-              {paymentKindLabel(p)}
-            </Badge>
-          ),
-        },
-        {
-          key: 'amount',
-          header: 'Amount',
-          align: 'right',
-          td: WHOLE,
-          render: (p) => formatMoney(p.amount, p.currency),
-        },
-      ]}
+      columns={
+        narrow
+          ? [
+              {
+                key: 'payment',
+                header: 'Payment',
+                render: (p) => (
+                  <>
+                    <Text size="sm" fw={500}>
+                      {p.client.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      <InvoiceLink p={p} /> · {formatDate(p.receivedOn)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {paymentWay(p)}
+                      {p.reference ? ` · ${p.reference}` : ''}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                ...amountColumn,
+                render: (p) => (
+                  <>
+                    <Text size="sm" data-testid="payment-amount">
+                      {formatMoney(p.amount, p.currency)}
+                    </Text>
+                    <KindBadge p={p} />
+                  </>
+                ),
+              },
+            ]
+          : [
+              { key: 'received', header: 'Received', td: WHOLE, render: (p) => formatDate(p.receivedOn) },
+              { key: 'client', header: 'Client', render: (p) => p.client.name },
+              { key: 'invoice', header: 'Invoice', td: WHOLE, render: (p) => <InvoiceLink p={p} /> },
+              { key: 'method', header: 'Method', render: (p) => paymentWay(p) },
+              { key: 'reference', header: 'Reference', render: (p) => p.reference || '—' },
+              { key: 'kind', header: 'Kind', render: (p) => <KindBadge p={p} /> },
+              {
+                ...amountColumn,
+                render: (p) => <span data-testid="payment-amount">{formatMoney(p.amount, p.currency)}</span>,
+              },
+            ]
+      }
     />
   );
 }
