@@ -241,7 +241,13 @@ export class StripeSendService {
         await this.db.getRepository(StripeInvoiceLink).update({ invoiceId }, { stripeAmount: invoice.balanceDue });
       return `sessions expired: ${expired}; stripe invoice in step`;
     }
-    if (current.status === 'paid' || current.status === 'draft') return `stripe invoice is ${current.status}`;
+    // Paid out of band, with no Stripe money, for money Settle recorded elsewhere that no longer counts (a
+    // check voided as recorded by mistake, or refunded when it bounced): it asks for nothing, so one is
+    // issued for the balance owed again below. One paid with Stripe money (booked, or on its way) stays.
+    const closedForGone =
+      open && current.status === 'paid' && (await this.closedForMoneyGone(orgId, invoiceId, current));
+    if ((current.status === 'paid' && !closedForGone) || current.status === 'draft')
+      return `stripe invoice is ${current.status}`;
     // Stripe closes it neither way under a bank debit still processing (and would keep that refusal under the
     // keys below): the debit's outcome comes back as invoice.paid (the balance changes, another sync) or
     // invoice.payment_failed, which runs this sync again.
@@ -262,6 +268,25 @@ export class StripeSendService {
     if (!open) return live ? 'stripe invoice voided' : `stripe invoice was already ${current.status}`;
     await this.createHostedInvoice(orgId, conn, invoice, current.id);
     return 'stripe invoice reissued for the new balance';
+  }
+
+  /**
+   * A paid Stripe invoice that took no Stripe money (Settle marked it paid out of band for money recorded
+   * elsewhere), on an invoice whose money recorded elsewhere was refunded or corrected since: what closed
+   * it no longer stands. One marked paid in Stripe's dashboard with no such change in Settle is left to
+   * the reconciliation to report (that money is to be recorded in Settle).
+   */
+  private async closedForMoneyGone(orgId: string, invoiceId: string, current: Stripe.Invoice): Promise<boolean> {
+    const stripeMoney = (current.payments?.data ?? []).some(
+      (p) => p.status === 'paid' && p.payment.type === 'payment_intent',
+    );
+    if (stripeMoney) return false;
+    const [row] = (await this.db.query(
+      `SELECT 1 FROM payments WHERE org_id = $1 AND invoice_id = $2 AND source <> 'STRIPE'
+          AND kind IN ('REFUND', 'ADJUSTMENT') LIMIT 1`,
+      [orgId, invoiceId],
+    )) as unknown[];
+    return row !== undefined;
   }
 
   /**

@@ -6,7 +6,7 @@ import { enqueueMany, type TypedTasks } from '../../platform/jobs/job-queue.js';
 import { logger } from '../../platform/logger.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { InvoiceChange } from '../invoices/invoice.events.js';
-import { CheckoutLinkService } from './checkout-link.service.js';
+import { CheckoutLinkService, isOpenForPayment } from './checkout-link.service.js';
 import { syncService } from './catalog-sync.js';
 import { StripeSendService } from './hosted-invoice.service.js';
 import { mountPayLinks } from './pay-link.routes.js';
@@ -127,16 +127,21 @@ export async function stripeIntegration(c: Container): Promise<ModuleParts> {
   c.events.on('invoice.balance-changed', async (ctxs, tx) => {
     // Only invoices with something live in Stripe need a job (an open session or a hosted invoice),
     // found for the whole batch in one statement. A hosted invoice Stripe reported paid (its link asks
-    // for 0, set when its invoice.paid was confirmed) is not live: the job would only read it as paid.
-    const live = (await tx.query(
-      `SELECT u.org_id, u.invoice_id FROM unnest($1::uuid[], $2::uuid[]) AS u(org_id, invoice_id)
+    // for 0, set when its invoice.paid was confirmed) is not live: the job would only read it as paid,
+    // unless the invoice is owed again (a check that closed it voided or refunded: the job issues one
+    // for the balance, hosted-invoice.service.ts).
+    const rows = (await tx.query(
+      `SELECT u.org_id, u.invoice_id, l.stripe_amount = 0 AS paid_hosted
+         FROM unnest($1::uuid[], $2::uuid[]) AS u(org_id, invoice_id)
+         LEFT JOIN stripe_invoice_links l ON l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL
         WHERE EXISTS (SELECT 1 FROM stripe_checkout_sessions s WHERE s.org_id = u.org_id AND s.invoice_id = u.invoice_id AND s.status = 'open')
-           OR EXISTS (SELECT 1 FROM stripe_invoice_links l WHERE l.org_id = u.org_id AND l.invoice_id = u.invoice_id AND l.stripe_invoice_id IS NOT NULL AND l.stripe_amount IS DISTINCT FROM 0)`,
+           OR l.invoice_id IS NOT NULL`,
       [ctxs.map((x) => x.orgId), ctxs.map((x) => x.invoice.id)],
-    )) as Array<{ org_id: string; invoice_id: string }>;
-    const isLive = new Set(live.map((r) => `${r.org_id}:${r.invoice_id}`));
+    )) as Array<{ org_id: string; invoice_id: string; paid_hosted: boolean | null }>;
+    const found = new Map(rows.map((r) => [`${r.org_id}:${r.invoice_id}`, r.paid_hosted === true]));
     for (const { orgId, invoice } of ctxs) {
-      if (!isLive.has(`${orgId}:${invoice.id}`)) continue;
+      const paidHosted = found.get(`${orgId}:${invoice.id}`);
+      if (paidHosted === undefined || (paidHosted && !isOpenForPayment(invoice))) continue;
       await queueInvoiceChanged(tx, orgId, invoice.id);
     }
   });
