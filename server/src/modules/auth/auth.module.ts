@@ -6,7 +6,7 @@ import { ApiTokenActsAsResolver } from './api-token.resolver.js';
 import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migration.js';
 import { AuthChangeNotify1795300034000 } from './migrations/0031-auth-change-notify.migration.js';
 import { ArchivedClientSignsOut1795300042000 } from './migrations/0039-archived-client-signs-out.migration.js';
-import { StaffPasswordResets1795300082000 } from './migrations/0050-staff-password-resets.migration.js';
+import { StaffPasswordResets1795300082000 } from './migrations/0049-staff-password-resets.migration.js';
 import { StaffPasswordResolver } from './staff-password.resolver.js';
 import { PortalUser } from './portal-user.entity.js';
 import { MagicLink, PasswordReset, Session } from './session.entity.js';

@@ -3,7 +3,7 @@ import type { SettleModule } from '../../app/settle-module.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationResolver } from './organization.resolver.js';
 import { viewNodeSource } from '../../graphql/node.js';
-import { OrganizationTimeZone1795300083000 } from './migrations/0051-organization-time-zone.migration.js';
+import { OrganizationTimeZone1795300083000 } from './migrations/0050-organization-time-zone.migration.js';
 
 /** Tenants and their settings. */
 export const organizationsModule: SettleModule = {
