@@ -87,6 +87,14 @@ describe('the admin Payments page', () => {
       await expect.poll(() => rows.count()).toBe(1);
       expect(await rows.first().textContent()).toContain('Wire 77');
 
+      // Refunds only, as the server filters them.
+      await page.goto('/admin/payments');
+      await expect.poll(() => rows.count()).toBe(3);
+      await page.getByRole('combobox', { name: 'Kind' }).click();
+      await page.getByRole('option', { name: 'Refunds' }).click();
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toContain('Returned, part');
+
       // A range without payments says which range it looked in.
       await page.goto('/admin/payments');
       await expect.poll(() => rows.count()).toBe(3);

@@ -14,6 +14,8 @@ import { apiError } from '@settle/web-kit/errors';
 import { PageHeader } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { ClientSelect } from '../../components/ClientSelect';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
+import type { PaymentKind } from '../../gql/graphql';
 import { addDays, todayLocal } from '../../lib/dates';
 import { PaymentsQuery } from './payment-documents';
 import { CSV_MAX_ROWS, fetchPaymentsForCsv, paymentsCsv, type PaymentRow } from './payments-csv';
@@ -21,6 +23,15 @@ import { CSV_MAX_ROWS, fetchPaymentsForCsv, paymentsCsv, type PaymentRow } from 
 const PAGE_SIZE = 25;
 /** A date, a number or an amount is read whole; the table scrolls sideways in its box on a phone instead. */
 const WHOLE = { style: { whiteSpace: 'nowrap' } } as const;
+
+/** The kinds to show, filtered by the server (its `kind` argument); ALL sends none. */
+const KINDS = [
+  { value: 'ALL', label: 'All kinds', none: 'No payments received' },
+  { value: 'PAYMENT', label: 'Payments only', none: 'No payments received' },
+  { value: 'REFUND', label: 'Refunds', none: 'No refunds' },
+  { value: 'ADJUSTMENT', label: 'Corrections and voids', none: 'No corrections or voids' },
+] as const satisfies ReadonlyArray<{ value: 'ALL' | PaymentKind; label: string; none: string }>;
+type KindChoice = (typeof KINDS)[number]['value'];
 
 type CsvState =
   | { state: 'idle' }
@@ -34,6 +45,7 @@ export default function PaymentsPage() {
   const [from, setFrom] = useState(() => addDays(today, -29));
   const [to, setTo] = useState(today);
   const [clientId, setClientId] = useState<string | null>(null);
+  const [kind, setKind] = useState<KindChoice>('ALL');
   const [csv, setCsv] = useState<CsvState>({ state: 'idle' });
   const pages = useCursorPages();
   const apollo = useApolloClient();
@@ -41,6 +53,7 @@ export default function PaymentsPage() {
   const backwards = Boolean(from && to && to < from);
   const filters = {
     clientId,
+    kind: kind === 'ALL' ? null : kind,
     received: from || to ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : null,
   };
   const query = useQuery(PaymentsQuery, {
@@ -104,6 +117,13 @@ export default function PaymentsPage() {
           <div style={{ width: 240, maxWidth: '100%' }}>
             <ClientSelect label="Client" value={clientId} onChange={refilter(setClientId)} />
           </div>
+          <ChoiceSelect
+            label="Kind"
+            data={KINDS.map(({ value, label }) => ({ value, label }))}
+            value={kind}
+            onChange={refilter(setKind)}
+            w={200}
+          />
         </Group>
         <CsvNotice csv={csv} />
         {backwards ? (
@@ -115,7 +135,7 @@ export default function PaymentsPage() {
             query={query}
             data={conn}
             isEmpty={(c) => c.nodes.length === 0}
-            empty={`No payments received ${range}${clientId ? ' from this client' : ''}.`}
+            empty={`${KINDS.find((k) => k.value === kind)!.none} ${range}${clientId ? ' for this client' : ''}.`}
           >
             {(c) => (
               <>

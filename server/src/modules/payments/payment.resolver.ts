@@ -12,7 +12,14 @@ import { storedRecord } from '../idempotency/stored-result.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { CreditMemoPurpose } from './settlement.types.js';
-import { CreditMemo, MANUAL_PAYMENT_METHODS, Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
+import {
+  CreditMemo,
+  MANUAL_PAYMENT_METHODS,
+  Payment,
+  PaymentKind,
+  PaymentMethod,
+  PaymentSource,
+} from './payment.entity.js';
 
 @InputType({ description: 'A payment received outside Stripe (check, ACH, wire, cash).' })
 class RecordPaymentInput {
@@ -96,6 +103,8 @@ class PaymentListArgs extends PageArgs {
   @IdFilter('Only the payments of this invoice.') invoiceId?: string;
   @IdFilter("Only this client's payments.") clientId?: string;
   @Filter(() => DateRangeInput, 'Received on these dates.') received?: DateRangeInput;
+  @Filter(() => PaymentKind, 'Only this kind: PAYMENT (money received), REFUND or ADJUSTMENT (corrections, voids).')
+  kind?: PaymentKind;
 }
 
 @ObjectType({ description: 'A page of payments and refunds, newest first.' })
@@ -115,6 +124,7 @@ export class PaymentResolver {
       invoiceId: a.invoiceId,
       clientId: scope.clientId ?? a.clientId,
       received: a.received,
+      kind: a.kind,
       issuedOnly: scope.issuedOnly,
     };
     return toConnection(await ctx.container.payments.list(scope.orgId, filter, a));

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
-import { CreditMemo, Payment } from './payment.entity.js';
+import { CreditMemo, Payment, type PaymentKind } from './payment.entity.js';
 import { orgRowsWhere, withinDates } from '../../platform/database/sql.js';
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { issuedToClientSql } from '../invoices/invoice-query.js';
@@ -10,6 +10,8 @@ export interface PaymentFilter {
   clientId?: string;
   /** Received on (dates inclusive). */
   received?: { from?: string; to?: string };
+  /** Only rows of this kind (money received, refunds, adjustments). */
+  kind?: PaymentKind;
   /** Only payments of invoices issued to the client (`issuedToClient`): what a portal user may see. */
   issuedOnly?: boolean;
 }
@@ -23,6 +25,7 @@ export class PaymentService {
     const qb = orgRowsWhere(this.db.getRepository(Payment), 'p', orgId, {
       'p.invoice_id = :v': f.invoiceId,
       'p.client_id = :v': f.clientId,
+      'p.kind = :v': f.kind,
       ...withinDates('p.received_on', f.received?.from, f.received?.to),
     });
     if (f.issuedOnly)
