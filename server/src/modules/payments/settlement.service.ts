@@ -167,11 +167,8 @@ export class SettlementService extends MailingService {
     const priors = await priorPayments(tx, items);
     const now = new Date();
     // A payment without its date was received today on the org's wall (one read of each org's zone).
-    const todays = await orgTodays(
-      tx,
-      items.filter((i) => !i.input.receivedOn).map((i) => i.orgId),
-      this.now(),
-    );
+    const undated = items.filter((i) => !i.input.receivedOn).map((i) => i.orgId);
+    const todays = await orgTodays(tx, undated, this.now());
     const outcomes: SettleOutcome[] = [];
     const recorded: Array<{ item: SettleItem; invoice: Invoice; payment: Payment }> = [];
     const audits: AuditEntry[] = [];
@@ -196,13 +193,8 @@ export class SettlementService extends MailingService {
         continue;
       }
       const before = copyOf(invoice);
-      const payment = paymentRow(
-        orgId,
-        actor,
-        invoice,
-        input,
-        todays.get(orgId) ?? todayIn(DEFAULT_TIME_ZONE, this.now()),
-      );
+      const today = todays.get(orgId) ?? todayIn(DEFAULT_TIME_ZONE, this.now());
+      const payment = paymentRow(orgId, actor, invoice, input, today);
       const kind = payment.kind;
       if (priorKey) priors.set(priorKey, payment);
       const overBy = paidTowards(invoice) + input.amount + invoice.amountCredited - invoice.total;
