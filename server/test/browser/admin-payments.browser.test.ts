@@ -63,6 +63,11 @@ describe('the admin Payments page', () => {
       expect(await rows.nth(2).getByRole('link', { name: usdInvoice.number! }).getAttribute('href')).toBe(
         `/admin/invoices/${usdInvoice.id}`,
       );
+      // Net per currency over every payment matched, as the server sums them.
+      const total = async (currency: string) =>
+        (await page.getByTestId(`payment-total-${currency}`).textContent())!.replace(/\s/g, ' ');
+      expect(await total('USD')).toBe('$60.00 (2 rows)');
+      expect(await total('KWD')).toBe('KWD 12.345 (1 row)');
       await screenshot(page, 'admin-payments');
 
       // The CSV of the whole filtered range: amounts as decimals in each currency's exponent, with the ids.
@@ -94,6 +99,8 @@ describe('the admin Payments page', () => {
       await page.getByRole('option', { name: 'Refunds' }).click();
       await expect.poll(() => rows.count()).toBe(1);
       expect(await rows.first().textContent()).toContain('Returned, part');
+      expect(await total('USD')).toBe('-$40.00 (1 row)');
+      expect(await page.getByTestId('payment-total-KWD').count()).toBe(0);
 
       // A range without payments says which range it looked in.
       await page.goto('/admin/payments');

@@ -57,7 +57,7 @@ export default function PaymentsPage() {
     received: from || to ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : null,
   };
   const query = useQuery(PaymentsQuery, {
-    variables: { first: PAGE_SIZE, after: pages.after, ...filters },
+    variables: { first: PAGE_SIZE, after: pages.after, ...filters, withTotals: true },
     skip: backwards,
   });
   const refilter =
@@ -139,6 +139,7 @@ export default function PaymentsPage() {
           >
             {(c) => (
               <>
+                <Totals totals={c.totals ?? []} />
                 <PaymentsTable rows={c.nodes} />
                 <Pager connection={c} pages={pages} noun="payments" pageSize={PAGE_SIZE} />
               </>
@@ -147,6 +148,26 @@ export default function PaymentsPage() {
         )}
       </Card>
     </>
+  );
+}
+
+/** Net money in the range, per currency, as the server sums every matching row (not just this page). */
+function Totals({ totals }: { totals: ReadonlyArray<{ currency: string; amount: number; count: number }> }) {
+  if (totals.length === 0) return null;
+  return (
+    <Group gap="lg" mb="sm" data-testid="payment-totals">
+      <Text size="sm" c="dimmed">
+        Net in this range
+      </Text>
+      {totals.map((t) => (
+        <Text key={t.currency} size="sm" fw={600} data-testid={`payment-total-${t.currency}`}>
+          {formatMoney(t.amount, t.currency)}{' '}
+          <Text span size="xs" c="dimmed" fw={400}>
+            ({t.count} {t.count === 1 ? 'row' : 'rows'})
+          </Text>
+        </Text>
+      ))}
+    </Group>
   );
 }
 

@@ -1,6 +1,9 @@
 import { graphql } from '../../gql';
 
-/** One page of payments received (or refunded), with what a row and the CSV show of each. */
+/**
+ * One page of payments received (or refunded), with what a row and the CSV show of each; the page also asks
+ * for the totals of every payment matched (summed by the server), which the CSV's pages do not need.
+ */
 export const PaymentsQuery = graphql(`
   query AdminPayments(
     $first: Int!
@@ -8,9 +11,11 @@ export const PaymentsQuery = graphql(`
     $clientId: ID
     $received: DateRangeInput
     $kind: PaymentKind
+    $withTotals: Boolean! = false
   ) {
     payments(first: $first, after: $after, clientId: $clientId, received: $received, kind: $kind) {
       totalCount
+      totals @include(if: $withTotals) { currency amount count }
       pageInfo { ...AdminPageInfo }
       nodes {
         id kind source method amount currency receivedOn reference voided

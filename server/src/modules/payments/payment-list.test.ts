@@ -9,6 +9,7 @@ const s = settleForFile({ worker: false });
 const LIST = `query($kind: PaymentKind, $clientId: ID) {
   payments(first: 50, kind: $kind, clientId: $clientId) {
     totalCount
+    totals { currency amount count }
     nodes { kind amount invoice { id number } client { id name } }
   }
 }`;
@@ -16,13 +17,14 @@ const LIST = `query($kind: PaymentKind, $clientId: ID) {
 type Listed = {
   payments: {
     totalCount: number;
+    totals: Array<{ currency: string; amount: number; count: number }>;
     nodes: Array<{ kind: string; amount: number; invoice: { id: string; number: string }; client: { name: string } }>;
   };
 };
 
 /** The payments list across invoices (the admin Payments page): each row's invoice and client, and kinds. */
 describe('payments list', () => {
-  it("names each payment's invoice and client, and keeps to one kind when asked, counted on the server", async () => {
+  it("names each payment's invoice and client, keeps to one kind when asked, and sums the matches per currency", async () => {
     const owner = await createOrgWithOwner(s, 'Payment List Org');
     const a = await billingFixture(s.container, owner.org.id, { catalogPrice: 10000, clientName: 'Alpha' });
     const b = await billingFixture(s.container, owner.org.id, { catalogPrice: 10000, clientName: 'Beta' });
@@ -40,12 +42,23 @@ describe('payments list', () => {
       ['REFUND', -2500, 'Alpha', inA.number],
       ['PAYMENT', 10000, 'Alpha', inA.number],
     ]);
+    // Summed on the server over every row matched, whatever the page size.
+    expect(all.totals).toEqual([{ currency: 'USD', amount: 10500, count: 3 }]);
     const payments = await list({ kind: 'PAYMENT' });
+    expect(payments.totals).toEqual([{ currency: 'USD', amount: 13000, count: 2 }]);
     expect(payments.totalCount).toBe(2);
     expect(payments.nodes.map((p) => p.amount)).toEqual([3000, 10000]);
     const refunds = await list({ kind: 'REFUND', clientId: a.client.id });
     expect(refunds.totalCount).toBe(1);
     expect(refunds.nodes.map((p) => [p.amount, p.invoice.id])).toEqual([[-2500, inA.id]]);
-    expect((await list({ kind: 'REFUND', clientId: b.client.id })).totalCount).toBe(0);
+    expect(refunds.totals).toEqual([{ currency: 'USD', amount: -2500, count: 1 }]);
+    const none = await list({ kind: 'REFUND', clientId: b.client.id });
+    expect([none.totalCount, none.totals]).toEqual([0, []]);
+    const kwd = await billingFixture(s.container, owner.org.id, { currency: 'KWD', catalogPrice: 100000 });
+    await payByCheck(s.container, owner.org.id, (await kwd.sentInvoice(60)).id, 12345);
+    expect((await list({ kind: 'PAYMENT' })).totals).toEqual([
+      { currency: 'KWD', amount: 12345, count: 1 },
+      { currency: 'USD', amount: 13000, count: 2 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { InputArg } from '../../graphql/args.js';
 import { HappenedDate } from '../../graphql/input-rules.js';
 import { IsBoolean, IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
@@ -107,8 +107,24 @@ class PaymentListArgs extends PageArgs {
   kind?: PaymentKind;
 }
 
+@ObjectType({ description: 'The payments of one currency that a list matches, added up.' })
+class PaymentTotal {
+  @Field(() => String, { description: 'ISO 4217 currency code.' }) currency: string;
+  @Field(() => MoneyScalar, {
+    description: 'Received less refunded, in minor units of `currency` (corrections and voids with their sign).',
+  })
+  amount: number;
+  @Field(() => Int, { description: 'How many payments, refunds and adjustments.' }) count: number;
+}
+
 @ObjectType({ description: 'A page of payments and refunds, newest first.' })
-class PaymentConnection extends Connection(Payment, 'Payment', 'payments') {}
+class PaymentConnection extends Connection(Payment, 'Payment', 'payments') {
+  @Field(() => [PaymentTotal], {
+    description:
+      'What every payment the filters match adds up to (not only this page), per currency, by currency code (one extra query; ask only when needed).',
+  })
+  totals: PaymentTotal[] | Promise<PaymentTotal[]>;
+}
 
 @Resolver()
 export class PaymentResolver {
@@ -127,7 +143,11 @@ export class PaymentResolver {
       kind: a.kind,
       issuedOnly: scope.issuedOnly,
     };
-    return toConnection(await ctx.container.payments.list(scope.orgId, filter, a));
+    const connection = toConnection(await ctx.container.payments.list(scope.orgId, filter, a));
+    // A getter, as totalCount: the sums run only when a caller selects them.
+    return Object.defineProperty(connection, 'totals', {
+      get: () => ctx.container.payments.totals(scope.orgId, filter),
+    }) as typeof connection & { totals: Promise<PaymentTotal[]> };
   }
 
   @Mutation(() => RecordPaymentResult, {

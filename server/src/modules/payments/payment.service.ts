@@ -16,12 +16,39 @@ export interface PaymentFilter {
   issuedOnly?: boolean;
 }
 
+/** Rows of one currency that a filter matches, added up. */
+export interface PaymentTotals {
+  currency: string;
+  /** Minor units: received less refunded (adjustments with their sign). */
+  amount: number;
+  count: number;
+}
+
 /** Read side of payments and credit memos. Writes go through SettlementService only. */
 export class PaymentService {
   constructor(private readonly db: DataSource) {}
 
   /** Payments and refunds, newest first, one page. */
   list(orgId: string, f: PaymentFilter, page: PageRequest) {
+    return keysetPage(this.matching(orgId, f), newestFirst(), page, { orgId, max: 500, fallback: 50 });
+  }
+
+  /**
+   * What the rows `f` matches add up to, per currency (one aggregate over the rows `list` pages through):
+   * money received less money given back, and how many rows.
+   */
+  async totals(orgId: string, f: PaymentFilter): Promise<PaymentTotals[]> {
+    const rows = await this.matching(orgId, f)
+      .select('p.currency', 'currency')
+      .addSelect('SUM(p.amount)', 'amount')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('p.currency')
+      .orderBy('p.currency')
+      .getRawMany<{ currency: string; amount: string; count: string }>();
+    return rows.map((r) => ({ currency: r.currency, amount: Number(r.amount), count: Number(r.count) }));
+  }
+
+  private matching(orgId: string, f: PaymentFilter) {
     const qb = orgRowsWhere(this.db.getRepository(Payment), 'p', orgId, {
       'p.invoice_id = :v': f.invoiceId,
       'p.client_id = :v': f.clientId,
@@ -32,7 +59,7 @@ export class PaymentService {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM invoices i WHERE i.org_id = p.org_id AND i.id = p.invoice_id AND ${issuedToClientSql('i')})`,
       );
-    return keysetPage(qb, newestFirst(), page, { orgId, max: 500, fallback: 50 });
+    return qb;
   }
 
   byInvoices(orgId: string, invoiceIds: readonly string[]): Promise<Payment[]> {
