@@ -1144,7 +1144,7 @@ export type WebhookEventType =
   | 'PAYMENT_REFUNDED'
   /** `payment.refund_failed`: A refund the provider had accepted failed or was canceled later: the money was not given back and counts as paid again (the object is the refund). */
   | 'PAYMENT_REFUND_FAILED'
-  /** `payment.voided`: Staff voided a payment recorded by hand by mistake: it no longer counts on its invoice (the object is the payment; its invoice follows as invoice.partially_paid when part stays paid). */
+  /** `payment.voided`: A payment no longer counts on its invoice: staff voided it in Settle (recorded by hand by mistake), or it was voided or deleted in QuickBooks. Once per payment (the object is the payment; its invoice follows as invoice.partially_paid when part stays paid). */
   | 'PAYMENT_VOIDED'
   /** `quickbooks.sync_failed`: A change Settle sends to QuickBooks failed for good (the object is the QuickBooks operation; a person must look). */
   | 'QUICKBOOKS_SYNC_FAILED';

@@ -39,6 +39,12 @@ export interface AdjustInput {
   /** The provider's id of this change: the same change reported twice adjusts once. */
   externalId: string;
   reference: string;
+  /**
+   * Set when the payment was voided or deleted where it was booked (`amount` 0): the words `payment.voided`
+   * carries ("Voided in QuickBooks"). Announced with the adjustment row, so once per void: a replay of the
+   * change writes no row and announces nothing.
+   */
+  voidReason?: string;
 }
 
 export interface AdjustResult {
@@ -74,7 +80,26 @@ export async function adjustPaymentIn(
   const invoice = await lockInvoice(tx, orgId, original.invoiceId);
   const { amount, source, externalId, reference } = input;
   const action = amount === 0 ? 'invoice.payment_reversed' : 'invoice.payment_adjusted';
-  return correctPaymentIn(tx, deps, orgId, actor, { original, invoice, amount, source, externalId, reference, action });
+  const r = await correctPaymentIn(tx, deps, orgId, actor, {
+    original,
+    invoice,
+    amount,
+    source,
+    externalId,
+    reference,
+    action,
+  });
+  // Integrators mirroring payments learn of a void in the books as of one in Settle (voidPayment).
+  if (input.voidReason !== undefined && amount === 0 && r.adjustment)
+    await deps.events.emit(tx, 'payment.voided', {
+      orgId,
+      actor,
+      invoice: r.invoice,
+      payment: original,
+      adjustment: r.adjustment,
+      reason: input.voidReason,
+    });
+  return r;
 }
 
 /** One correction of a recorded payment or refund, its invoice already locked by the caller. */

@@ -24,8 +24,10 @@ declare module '../../platform/events/domain-events.js' {
      */
     'payment.refund-reversed': InvoiceChange & { refund: Payment; adjustment: Payment };
     /**
-     * Staff voided a payment recorded by hand by mistake (voidPayment): `adjustment` (an ADJUSTMENT naming
-     * `payment`) took it off the invoice, `reason` says why. Once per payment. The books void their Payment.
+     * A payment no longer counts on its invoice because it was voided: by staff in Settle (voidPayment, a
+     * payment recorded by hand by mistake; `adjustment.source` MANUAL), or voided or deleted in the books
+     * (`adjustment.source` QUICKBOOKS). `adjustment` (an ADJUSTMENT naming `payment`) took it off the invoice,
+     * `reason` says why. Once per payment. The books void their Payment when the void was Settle's.
      */
     'payment.voided': InvoiceChange & { payment: Payment; adjustment: Payment; reason: string };
     /**

@@ -123,9 +123,11 @@ export function followInvoiceChanges(events: DomainEventBus): void {
   });
 
   // A payment recorded by hand by mistake, voided by staff: its QuickBooks Payment is voided as well (after
-  // its push, if that still waits). Money recorded from QuickBooks is voided there, never here.
-  events.on('payment.voided', async ({ orgId, invoice, payment }, tx) => {
-    if (payment.source === PaymentSource.QUICKBOOKS || !(await isConnected(tx, orgId))) return;
+  // its push, if that still waits). Money recorded from QuickBooks is voided there, never here, and a void
+  // that came from QuickBooks (its adjustment's source) is there already.
+  events.on('payment.voided', async ({ orgId, invoice, payment, adjustment }, tx) => {
+    const fromBooks = payment.source === PaymentSource.QUICKBOOKS || adjustment.source === PaymentSource.QUICKBOOKS;
+    if (fromBooks || !(await isConnected(tx, orgId))) return;
     if (await tracked(tx, orgId, invoice.id)) await enqueueOperation(tx, orgId, OpKind.VOID_PAYMENT, payment.id);
   });
 

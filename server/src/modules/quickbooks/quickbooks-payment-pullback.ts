@@ -103,6 +103,7 @@ export class QuickBooksPaymentPullback {
         source: PaymentSource.QUICKBOOKS,
         externalId: key,
         reference: `QuickBooks payment ${qbPaymentId} ${deleted ? change : 'changed'}`,
+        ...(deleted ? { voidReason: `${voided ? 'Voided' : 'Deleted'} in QuickBooks` } : {}),
       });
       if (link && !deleted) await updateSyncToken(this.db.manager, link.id, String(current!.SyncToken));
       if (r.adjustment) changed++;

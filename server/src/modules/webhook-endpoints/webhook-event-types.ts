@@ -26,7 +26,7 @@ const EVENT_TYPES = {
   ],
   PAYMENT_VOIDED: [
     'payment.voided',
-    'Staff voided a payment recorded by hand by mistake: it no longer counts on its invoice (the object is the payment; its invoice follows as invoice.partially_paid when part stays paid).',
+    'A payment no longer counts on its invoice: staff voided it in Settle (recorded by hand by mistake), or it was voided or deleted in QuickBooks. Once per payment (the object is the payment; its invoice follows as invoice.partially_paid when part stays paid).',
   ],
   PAYMENT_DISPUTED: [
     'payment.disputed',
