@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { billingFixture, payByCheck } from '../../../test/fixtures.js';
-import { ok } from '../../../test/api.js';
+import { failure, ok } from '../../../test/api.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { settleForFile } from '../../../test/for-file.js';
 
@@ -60,5 +60,92 @@ describe('payments list', () => {
       { currency: 'KWD', amount: 12345, count: 1 },
       { currency: 'USD', amount: 13000, count: 2 },
     ]);
+  });
+
+  it('pages forward and back in received order: a check recorded late sits at its received date, ties newest recorded first', async () => {
+    const owner = await createOrgWithOwner(s, 'Payment Order Org');
+    const f = await billingFixture(s.container, owner.org.id, { catalogPrice: 100000 });
+    const inv = await f.sentInvoice(60);
+    // Recorded in this order; received on these dates.
+    for (const [amount, receivedOn] of [
+      [100, '2026-11-10'],
+      [200, '2026-11-12'],
+      [300, '2026-11-12'], // same day as 200, recorded after it
+      [400, '2026-11-14'],
+      [500, '2026-11-11'], // recorded last, for an earlier day
+    ] as const)
+      await payByCheck(s.container, owner.org.id, inv.id, amount, { receivedOn });
+    type Page = {
+      nodes: Array<{ amount: number; receivedOn: string }>;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+    };
+    const page = async (args: Record<string, unknown>) => {
+      const res = await s.gql(
+        `query($first: Int, $after: String, $last: Int, $before: String, $orderBy: PaymentOrder) {
+          payments(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
+            nodes { amount receivedOn } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          }
+        }`,
+        args,
+        owner.token,
+      );
+      return res;
+    };
+    const read = async (args: Record<string, unknown>) => {
+      const p = ok<{ payments: Page }>(await page({ orderBy: 'RECEIVED_NEWEST', ...args })).payments;
+      return {
+        ...p,
+        amounts: p.nodes.map((n) => n.amount),
+        more: [p.pageInfo.hasPreviousPage, p.pageInfo.hasNextPage],
+      };
+    };
+
+    const all = await read({ first: 10 });
+    expect(all.nodes.map((n) => [n.amount, n.receivedOn])).toEqual([
+      [400, '2026-11-14'],
+      [300, '2026-11-12'],
+      [200, '2026-11-12'],
+      [500, '2026-11-11'],
+      [100, '2026-11-10'],
+    ]);
+    const p1 = await read({ first: 2 });
+    expect([p1.amounts, p1.more]).toEqual([
+      [400, 300],
+      [false, true],
+    ]);
+    // The page boundary falls between the two payments of 2026-11-12: none skipped or repeated.
+    const p2 = await read({ first: 2, after: p1.pageInfo.endCursor });
+    expect([p2.amounts, p2.more]).toEqual([
+      [200, 500],
+      [true, true],
+    ]);
+    const p3 = await read({ first: 2, after: p2.pageInfo.endCursor });
+    expect([p3.amounts, p3.more]).toEqual([[100], [true, false]]);
+    const back2 = await read({ last: 2, before: p3.pageInfo.startCursor });
+    expect([back2.amounts, back2.more]).toEqual([
+      [200, 500],
+      [true, true],
+    ]);
+    const back1 = await read({ last: 2, before: back2.pageInfo.startCursor });
+    expect([back1.amounts, back1.more]).toEqual([
+      [400, 300],
+      [false, true],
+    ]);
+    const end = await read({ last: 3 });
+    expect([end.amounts, end.more]).toEqual([
+      [200, 500, 100],
+      [true, false],
+    ]);
+
+    // Without orderBy: newest recorded first, as before.
+    const recorded = ok<{ payments: Page }>(await page({ first: 10 })).payments;
+    expect(recorded.nodes.map((n) => n.amount)).toEqual([500, 400, 300, 200, 100]);
+    // A cursor continues only the order it came from.
+    expect(
+      failure(await page({ first: 2, after: recorded.pageInfo.startCursor, orderBy: 'RECEIVED_NEWEST' })),
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { InputArg } from '../../graphql/args.js';
 import { HappenedDate } from '../../graphql/input-rules.js';
-import { IsBoolean, IsEnum, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsPositive, IsUUID, Length } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Connection, DateRangeInput, Filter, IdFilter, PageArgs, toConnection } from '../../graphql/connection.js';
 import { Staff, VisibleInvoices, type StaffAccess } from '../../graphql/guards.js';
@@ -12,6 +12,7 @@ import { storedRecord } from '../idempotency/stored-result.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import type { InvoiceScope } from '../invoices/invoice-query.js';
 import { CreditMemoPurpose } from './settlement.types.js';
+import { PaymentOrder } from './payment.service.js';
 import {
   CreditMemo,
   MANUAL_PAYMENT_METHODS,
@@ -100,6 +101,12 @@ const storedCreditMemo = storedRecord<CreditMemoResult>({ creditMemo: CreditMemo
 
 @ArgsType()
 class PaymentListArgs extends PageArgs {
+  @Field(() => PaymentOrder, {
+    defaultValue: 'RECORDED_NEWEST',
+    description: 'The order of the list; a cursor continues only the order it came from.',
+  })
+  @IsIn(Object.keys(PaymentOrder))
+  orderBy: PaymentOrder;
   @IdFilter('Only the payments of this invoice.') invoiceId?: string;
   @IdFilter("Only this client's payments.") clientId?: string;
   @Filter(() => DateRangeInput, 'Received on these dates.') received?: DateRangeInput;
@@ -117,7 +124,7 @@ class PaymentTotal {
   @Field(() => Int, { description: 'How many payments, refunds and adjustments.' }) count: number;
 }
 
-@ObjectType({ description: 'A page of payments and refunds, newest first.' })
+@ObjectType({ description: 'A page of payments and refunds, newest first (see `orderBy`).' })
 class PaymentConnection extends Connection(Payment, 'Payment', 'payments') {
   @Field(() => [PaymentTotal], {
     description:
@@ -129,7 +136,8 @@ class PaymentConnection extends Connection(Payment, 'Payment', 'payments') {
 @Resolver()
 export class PaymentResolver {
   @Query(() => PaymentConnection, {
-    description: 'Payments and refunds, newest first. Portal users see only their own.',
+    description:
+      'Payments and refunds, newest recorded first (or received: `orderBy`). Portal users see only their own.',
   })
   async payments(
     @Args(() => PaymentListArgs) a: PaymentListArgs,
@@ -143,7 +151,7 @@ export class PaymentResolver {
       kind: a.kind,
       issuedOnly: scope.issuedOnly,
     };
-    const connection = toConnection(await ctx.container.payments.list(scope.orgId, filter, a));
+    const connection = toConnection(await ctx.container.payments.list(scope.orgId, filter, a, a.orderBy));
     // A getter, as totalCount: the sums run only when a caller selects them.
     return Object.defineProperty(connection, 'totals', {
       get: () => ctx.container.payments.totals(scope.orgId, filter),

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { CreditMemo, Payment, type PaymentKind } from './payment.entity.js';
 import { orgRowsWhere, withinDates } from '../../platform/database/sql.js';
-import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
+import { keysetPage, newestFirst, type KeysetOrder, type PageRequest } from '../../platform/database/keyset-page.js';
+import { describedEnum } from '../../graphql/described-enum.js';
 import { issuedToClientSql } from '../invoices/invoice-query.js';
 
 export interface PaymentFilter {
@@ -16,6 +17,23 @@ export interface PaymentFilter {
   issuedOnly?: boolean;
 }
 
+export const PaymentOrder = describedEnum('PaymentOrder', 'How a list of payments is ordered.', {
+  RECORDED_NEWEST: 'Newest recorded in Settle first.',
+  RECEIVED_NEWEST:
+    'Newest received first (as a bank statement reads: a check recorded late sits at its received date), then newest recorded.',
+});
+export type PaymentOrder = keyof typeof PaymentOrder;
+
+/**
+ * Newest received first: a check recorded today for last week sits with last week's money, as on the bank
+ * statement; payments received the same day newest recorded first.
+ */
+const receivedNewest: KeysetOrder<Payment> = {
+  key: ['receivedOn', 'received_on'],
+  then: ['createdAt', 'created_at'],
+  direction: 'DESC',
+};
+
 /** Rows of one currency that a filter matches, added up. */
 export interface PaymentTotals {
   currency: string;
@@ -28,9 +46,10 @@ export interface PaymentTotals {
 export class PaymentService {
   constructor(private readonly db: DataSource) {}
 
-  /** Payments and refunds, newest first, one page. */
-  list(orgId: string, f: PaymentFilter, page: PageRequest) {
-    return keysetPage(this.matching(orgId, f), newestFirst(), page, { orgId, max: 500, fallback: 50 });
+  /** Payments and refunds, newest recorded (or received) first, one page. */
+  list(orgId: string, f: PaymentFilter, page: PageRequest, order: PaymentOrder = 'RECORDED_NEWEST') {
+    const keyset = order === 'RECEIVED_NEWEST' ? receivedNewest : newestFirst<Payment>();
+    return keysetPage(this.matching(orgId, f), keyset, page, { orgId, max: 500, fallback: 50 });
   }
 
   /**

@@ -11,10 +11,12 @@ export interface PageRequest {
   before?: string | null;
 }
 
-/** How a list is ordered: one column (created_at, a name, a date) then the id, both the same direction. */
+/** How a list is ordered: one column (created_at, a name, a date), maybe a second, then the id, all the same direction. */
 export interface KeysetOrder<T> {
   /** The entity property and its column, e.g. `['createdAt', 'created_at']`. */
   key: readonly [keyof T & string, string];
+  /** Orders rows of equal `key` before the id does, e.g. created_at within a date: the cursor then carries both values. */
+  then?: readonly [keyof T & string, string];
   direction: 'ASC' | 'DESC';
 }
 
@@ -38,14 +40,18 @@ export interface KeysetPage<T> {
 type CursorValue = string | number | null;
 const ID_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/i;
 
-export function encodeKeysetCursor(value: unknown, id: string | number): string {
-  const v: CursorValue = value instanceof Date ? value.toISOString() : (value as CursorValue);
+/** A cursor: `[value, id]`, or `[value, then, id]` for an order with a second column. */
+export function encodeKeysetCursor(value: unknown, id: string | number, ...then: unknown[]): string {
+  const text = (v: unknown): CursorValue => (v instanceof Date ? v.toISOString() : (v as CursorValue));
   // Bigint ids arrive as numbers (pg-types): the cursor always carries the id as text.
-  return Buffer.from(JSON.stringify([v, String(id)])).toString('base64url');
+  return Buffer.from(JSON.stringify([text(value), ...then.map(text), String(id)])).toString('base64url');
 }
 
-/** Only the shape encodeKeysetCursor writes is accepted: anything else is BAD_USER_INPUT on that argument. */
-export function decodeKeysetCursor(cursor: string, field: string): { value: CursorValue; id: string } {
+/**
+ * Only the shape encodeKeysetCursor writes for an order of `keys` columns is accepted (a cursor of another
+ * order of the same list included): anything else is BAD_USER_INPUT on that argument.
+ */
+export function decodeKeysetCursor(cursor: string, field: string, keys = 1): { values: CursorValue[]; id: string } {
   let parsed: unknown = null;
   if (/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) {
     try {
@@ -56,13 +62,13 @@ export function decodeKeysetCursor(cursor: string, field: string): { value: Curs
   }
   const ok =
     Array.isArray(parsed) &&
-    parsed.length === 2 &&
-    ['string', 'number'].includes(typeof parsed[0]) !== (parsed[0] === null) &&
-    typeof parsed[1] === 'string' &&
-    ID_SHAPE.test(parsed[1]);
+    parsed.length === keys + 1 &&
+    parsed.slice(0, keys).every((v) => ['string', 'number'].includes(typeof v) !== (v === null)) &&
+    typeof parsed[keys] === 'string' &&
+    ID_SHAPE.test(parsed[keys]);
   if (!ok) throw badInput(field, 'Not a cursor this API returned');
-  const [value, id] = parsed as [CursorValue, string];
-  return { value, id };
+  const values = parsed as CursorValue[];
+  return { values: values.slice(0, keys), id: values[keys] as string };
 }
 
 /** Checks the page arguments: one direction at a time, sizes 1..max; the default is `first: fallback`. */
@@ -108,26 +114,30 @@ export function keysetPlan<T extends ObjectLiteral & { id: string }>(
 ): KeysetPlan<T> {
   const { size, backward } = pageWindow(page, limits.max, limits.fallback);
   const alias = qb.alias;
-  const column = order.key[1];
+  const keys = keysOf(order);
   const table = tableOf(qb);
   const cursorArg = backward ? page.before : page.after;
   const readDirection = backward ? flip(order.direction) : order.direction;
   // Rows past the cursor in `dir`; `inclusive` counts the cursor row itself (it is on the side already seen).
-  const boundary = (c: { value: CursorValue; id: string }, dir: 'ASC' | 'DESC', tag: string, inclusive = false) =>
-    qb
+  // One row comparison over every order column and the id, so an index on them serves it as one range.
+  const boundary = (c: { values: CursorValue[]; id: string }, dir: 'ASC' | 'DESC', tag: string, inclusive = false) => {
+    const cursorRow = `SELECT k.%s FROM ${table.name} k WHERE k.id = :${tag}Id${table.tenant ? ` AND k.org_id = :${tag}Org` : ''}`;
+    const values = Object.fromEntries(c.values.map((v, i) => [`${tag}Value${i}`, v]));
+    return qb
       .clone()
       .andWhere(
-        `(${alias}.${column}, ${alias}.id) ${dir === 'DESC' ? '<' : '>'}${inclusive ? '=' : ''} (coalesce((SELECT k.${column} FROM ${table.name} k WHERE k.id = :${tag}Id${table.tenant ? ` AND k.org_id = :${tag}Org` : ''}), :${tag}Value), :${tag}Id)`,
-        { [`${tag}Id`]: c.id, [`${tag}Value`]: c.value, [`${tag}Org`]: limits.orgId },
+        `(${keys.map(([, column]) => `${alias}.${column}`).join(', ')}, ${alias}.id) ${dir === 'DESC' ? '<' : '>'}${inclusive ? '=' : ''} (${keys.map(([, column], i) => `coalesce((${cursorRow.replace('%s', column)}), :${tag}Value${i})`).join(', ')}, :${tag}Id)`,
+        { [`${tag}Id`]: c.id, [`${tag}Org`]: limits.orgId, ...values },
       );
+  };
   const cursorField = backward ? 'before' : 'after';
-  const cursor = cursorArg ? decodeKeysetCursor(cursorArg, cursorField) : null;
-  if (cursor && !fitsColumn(metadataOf(qb), order.key[0], cursor.value))
+  const cursor = cursorArg ? decodeKeysetCursor(cursorArg, cursorField, keys.length) : null;
+  if (cursor && !keys.every(([property], i) => fitsColumn(metadataOf(qb), property, cursor.values[i]!)))
     throw badInput(cursorField, 'Not a cursor this API returned');
-  const read = (cursor ? boundary(cursor, readDirection, 'cursor') : qb.clone())
-    .orderBy(`${alias}.${column}`, readDirection)
-    .addOrderBy(`${alias}.id`, readDirection)
-    .limit(size + 1);
+  const read = cursor ? boundary(cursor, readDirection, 'cursor') : qb.clone();
+  read.orderBy(`${alias}.${keys[0]![1]}`, readDirection);
+  for (const [, column] of keys.slice(1)) read.addOrderBy(`${alias}.${column}`, readDirection);
+  read.addOrderBy(`${alias}.id`, readDirection).limit(size + 1);
   const otherSide = cursor ? boundary(cursor, flip(readDirection), 'other', true).select('1', 'one').limit(1) : null;
   return { size, backward, read, otherSide };
 }
@@ -150,10 +160,10 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   const nodes = kept.map((r) => r.node);
   // The other side of the cursor: rows exist there exactly when the cursor row is not the list's end.
   const otherSide = plan.otherSide ? (await plan.otherSide.getRawMany()).length > 0 : false;
-  const property = order.key[0];
+  const [[property], ...then] = keysOf(order);
   return {
     nodes,
-    cursors: nodes.map((n) => encodeKeysetCursor(n[property], n.id)),
+    cursors: nodes.map((n) => encodeKeysetCursor(n[property], n.id, ...then.map(([p]) => n[p]))),
     hasNextPage: plan.backward ? otherSide : more,
     hasPreviousPage: plan.backward ? more : otherSide,
     totalCount: () => counted.getCount(),
@@ -206,6 +216,9 @@ function fitsColumn(meta: EntityMetadata, property: string, value: CursorValue):
 const isoOf = (text: string) => (Number.isNaN(Date.parse(text)) ? null : new Date(text).toISOString());
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The order's columns before the id: `key`, then `then` when given. */
+const keysOf = <T>(order: KeysetOrder<T>) => (order.then ? [order.key, order.then] : [order.key]);
 
 const flip = (d: 'ASC' | 'DESC'): 'ASC' | 'DESC' => (d === 'ASC' ? 'DESC' : 'ASC');
 
