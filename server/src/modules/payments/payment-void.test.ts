@@ -174,6 +174,19 @@ describe('voidPayment of a payment recorded by hand', () => {
     expect(ok(await s.gql(PAYMENTS, { id: inv.id }, a.token)).invoice).toMatchObject({ status: 'PAID', balanceDue: 0 });
   });
 
+  it('the reason is trimmed before its 200 characters are counted; one too many is refused in words, on reason', async () => {
+    const { paymentId } = await paidByCheck();
+    const long = await expectNoChange(s, () => voidIt(paymentId, { reason: 'x'.repeat(201) }));
+    expect(failure(long)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+      message: 'The reason can be at most 200 characters',
+    });
+    const padded = ` ${'y'.repeat(200)}\n `;
+    const r = ok(await voidIt(paymentId, { reason: padded })).voidPayment;
+    expect(r.adjustment.reference).toBe(`Voided: ${'y'.repeat(200)}`);
+  });
+
   it('a refund of a voided payment is refused, saying it was voided', async () => {
     const { paymentId } = await paidByCheck();
     ok(await voidIt(paymentId));

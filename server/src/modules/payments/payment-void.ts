@@ -39,7 +39,8 @@ export async function voidPaymentIn(
 ): Promise<VoidPaymentResult> {
   const reason = input.reason.trim();
   if (!reason) throw badInput('reason', 'Say why the payment is voided (it is kept on the invoice’s timeline)');
-  if (reason.length > MAX_VOID_REASON) throw badInput('reason', `At most ${MAX_VOID_REASON} characters, please`);
+  if (reason.length > MAX_VOID_REASON)
+    throw badInput('reason', `The reason can be at most ${MAX_VOID_REASON} characters`);
   const found = await tx.findOneBy(Payment, { orgId, id: input.paymentId });
   if (!found) throw badInput('paymentId', 'No such payment');
   const invoice = await lockInvoice(tx, orgId, found.invoiceId);
