@@ -40,7 +40,8 @@ interface OpenInvoiceFacts {
   balanceDue: number;
   currency: string;
   dueDate: string;
-  viewUrl: string;
+  /** The invoice in the portal; null when the client cannot sign in there (archived: its users are signed out). */
+  viewUrl: string | null;
   payUrl: string | null;
 }
 
@@ -49,11 +50,18 @@ export interface InvoiceEmailFacts extends OpenInvoiceFacts {
   memo: string;
 }
 
-/** "Pay" (when there is a pay link) and "View invoice": the client can always read it (and its PDF) first. */
+/**
+ * "Pay" (when there is a pay link) and "View invoice" (when the client can sign in to the portal): the
+ * client reads it (and its PDF) first. Never a link to a sign-in the client would be refused.
+ */
 const payAndView = (f: OpenInvoiceFacts, amount: string): Action[] => [
   ...(f.payUrl ? [{ label: `Pay ${amount}`, url: f.payUrl }] : []),
-  { label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) },
+  ...(f.viewUrl ? [{ label: 'View invoice', url: f.viewUrl, secondary: Boolean(f.payUrl) }] : []),
 ];
+
+/** With neither link the email still says how to pay: whom to ask (no dead end). */
+const contactToPay = (f: { orgName: string; viewUrl: string | null; payUrl: string | null }): string[] =>
+  f.viewUrl || f.payUrl ? [] : [`To pay this invoice, please contact ${f.orgName}.`];
 
 export function invoiceEmail(f: InvoiceEmailFacts) {
   const amount = formatMoney(f.balanceDue, f.currency);
@@ -61,18 +69,17 @@ export function invoiceEmail(f: InvoiceEmailFacts) {
     `Hello ${f.clientName},`,
     `${f.orgName} has sent you invoice ${f.number} for ${formatMoney(f.total, f.currency)}, due ${f.dueDate}.`,
     ...(f.memo ? [f.memo] : []),
-    `View invoice: ${f.viewUrl}`,
-    'The invoice is attached as a PDF.',
-    ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : []),
   ];
+  const after = ['The invoice is attached as a PDF.', ...contactToPay(f)];
   return {
     subject: `Invoice ${f.number} from ${f.orgName}: ${amount} due ${f.dueDate}`,
-    text: lines.join('\n\n'),
-    html: layout(
-      `Invoice ${f.number}`,
-      [...lines.slice(0, f.memo ? 3 : 2), 'The invoice is attached as a PDF.'],
-      payAndView(f, amount),
-    ),
+    text: [
+      ...lines,
+      ...(f.viewUrl ? [`View invoice: ${f.viewUrl}`] : []),
+      ...after,
+      ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : []),
+    ].join('\n\n'),
+    html: layout(`Invoice ${f.number}`, [...lines, ...after], payAndView(f, amount)),
   };
 }
 
@@ -83,7 +90,8 @@ export function paymentConfirmationEmail(f: {
   amount: number;
   balanceDue: number;
   currency: string;
-  viewUrl: string;
+  /** null when the client cannot sign in to the portal (archived): the receipt then links nowhere. */
+  viewUrl: string | null;
 }) {
   const lines = [
     `Hello ${f.clientName},`,
@@ -94,8 +102,8 @@ export function paymentConfirmationEmail(f: {
   ];
   return {
     subject: `Payment received for invoice ${f.number}`,
-    text: [...lines, `View the invoice: ${f.viewUrl}`].join('\n\n'),
-    html: layout('Payment received', lines, { label: 'View invoice', url: f.viewUrl }),
+    text: [...lines, ...(f.viewUrl ? [`View the invoice: ${f.viewUrl}`] : [])].join('\n\n'),
+    html: layout('Payment received', lines, f.viewUrl ? { label: 'View invoice', url: f.viewUrl } : undefined),
   };
 }
 
@@ -149,12 +157,15 @@ export function reminderEmail(f: ReminderEmailFacts) {
       ? `This is a reminder that invoice ${f.number} from ${f.orgName} was due ${f.dueDate} and is now ${f.dueWording}. The balance due is ${amount}.`
       : `This is a friendly reminder that invoice ${f.number} from ${f.orgName} is ${f.dueWording} (${f.dueDate}). The balance due is ${amount}.`,
     'If you have already paid, thank you, and please disregard this reminder.',
+    ...contactToPay(f),
   ];
   return {
     subject: `Reminder: invoice ${f.number} from ${f.orgName} is ${f.dueWording} (${amount})`,
-    text: [...lines, `View invoice: ${f.viewUrl}`, ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : [])].join(
-      '\n\n',
-    ),
+    text: [
+      ...lines,
+      ...(f.viewUrl ? [`View invoice: ${f.viewUrl}`] : []),
+      ...(f.payUrl ? [`Pay ${amount} online: ${f.payUrl}`] : []),
+    ].join('\n\n'),
     html: layout(`Invoice ${f.number}: ${f.dueWording}`, lines, payAndView(f, amount)),
   };
 }

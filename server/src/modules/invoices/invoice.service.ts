@@ -7,6 +7,7 @@ import { keysetPage, newestFirst, type PageRequest } from '../../platform/databa
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { Client } from '../clients/client.entity.js';
 import { clientToBill, refuseArchivedDrafts } from '../clients/client-to-bill.js';
+import { portalOpenTo } from '../clients/client-portal.js';
 import { clientOpenBalances, type ClientOpenBalance } from './client-open-balance.js';
 import { invoicePageColumns, withChildren, type InvoicePage, type InvoicePageIncludes } from './invoice-page.js';
 import { invoiceEmail, invoiceMailFacts } from '../email/email-templates.js';
@@ -280,7 +281,7 @@ export class InvoiceService extends MailingService {
           total: invoice.total,
           dueDate: invoice.dueDate,
           memo: invoice.memo,
-          viewUrl: this.portalUrl(invoice.id),
+          viewUrl: portalOpenTo(client) ? this.portalUrl(invoice.id) : null,
           payUrl: urls.get(invoice.id) ?? null,
         });
         return { orgId, mail: { kind: 'invoice', to: client.billingEmail, relatedId: invoice.id, ...mail } };

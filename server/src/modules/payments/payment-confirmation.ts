@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { Client } from '../clients/client.entity.js';
+import { portalOpenTo } from '../clients/client-portal.js';
 import type { EmailService } from '../email/email.service.js';
 import { invoiceMailFacts, paymentConfirmationEmail } from '../email/email-templates.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
@@ -35,7 +36,7 @@ export async function queuePaymentConfirmations(
       const mail = paymentConfirmationEmail({
         ...invoiceMailFacts(org, client, invoice),
         amount: payment.amount,
-        viewUrl: `${publicUrl}/portal/invoices/${invoice.id}`,
+        viewUrl: portalOpenTo(client) ? `${publicUrl}/portal/invoices/${invoice.id}` : null,
       });
       return {
         orgId: invoice.orgId,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
+import { portalOpenTo } from '../clients/client-portal.js';
 import { invoiceMailFacts, reminderEmail } from '../email/email-templates.js';
 import type { Email } from '../email/email.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -215,7 +216,7 @@ export class ReminderSweep {
       dueDate: invoice.dueDate,
       dueWording: dueWording(invoice.dueDate, today),
       overdue: daysUntil(invoice.dueDate, today) < 0,
-      viewUrl: this.c.invoices.portalUrl(invoice.id),
+      viewUrl: portalOpenTo(client) ? this.c.invoices.portalUrl(invoice.id) : null,
       payUrl,
     });
     return this.c.email.queue(tx, invoice.orgId, { kind: 'invoice-reminder', to, relatedId: invoice.id, ...mail });

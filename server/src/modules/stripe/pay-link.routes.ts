@@ -6,6 +6,9 @@ import { logger } from '../../platform/logger.js';
 import { tokenFromRequest } from '../../http/session-cookie.js';
 import { RateLimitedError } from '../../platform/rate-limit/rate-limiter.js';
 import { InvoiceStatus } from '../invoices/invoice-status.js';
+import { Client } from '../clients/client.entity.js';
+import { portalOpenTo } from '../clients/client-portal.js';
+import { Organization } from '../organizations/organization.entity.js';
 import type { CheckoutLinkService } from './checkout-link.service.js';
 import { isOpenForPayment } from './checkout-link.service.js';
 import { BEING_CONFIRMED } from './checkout-errors.js';
@@ -39,7 +42,14 @@ export function mountPayLinks(
           'Payment link not found',
           '<p>This payment link is not valid. Please check the link in your invoice email.</p>',
         );
-      const portal = `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>`;
+      // An archived client's people cannot sign in (its invoices are still owed and payable here): no portal
+      // link for them, and the org is named as whom to ask wherever the page sends them elsewhere.
+      const client = await c.db.getRepository(Client).findOneByOrFail({ orgId: invoice.orgId, id: invoice.clientId });
+      const open = portalOpenTo(client);
+      const us = open
+        ? 'us'
+        : esc((await c.db.getRepository(Organization).findOneByOrFail({ id: invoice.orgId })).name);
+      const portal = open ? `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>` : '';
       if (invoice.status === InvoiceStatus.PAID)
         return page(
           res,
@@ -52,7 +62,7 @@ export function mountPayLinks(
           res,
           410,
           `Invoice ${invoice.number} cannot be paid online`,
-          `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p>${portal}`,
+          `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p>${portal || `<p>Please contact ${us} about it.</p>`}`,
         );
       const conn = await connections.find(invoice.orgId);
       if (!conn)
@@ -60,7 +70,7 @@ export function mountPayLinks(
           res,
           409,
           'Online payment is not available',
-          `<p>Please contact us to pay invoice ${esc(invoice.number)}.</p>${portal}`,
+          `<p>Please contact ${us} to pay invoice ${esc(invoice.number)}.</p>${portal}`,
         );
       const deadline = await checkout.linkDeadline(invoice.orgId, invoice);
       if (deadline && deadline.getTime() <= Date.now()) {
@@ -68,7 +78,7 @@ export function mountPayLinks(
           res,
           410,
           'This payment link has expired',
-          `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. Sign in to the client portal to pay, or contact us for a new link.</p>${portal}`,
+          `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. ${open ? 'Sign in to the client portal to pay, or contact us' : `Please contact ${us}`} for a new link.</p>${portal}`,
         );
       }
       // An acknowledged payment not yet applied (or held by a crashed worker until recovery): wait briefly,
