@@ -3,10 +3,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
+import { portalOpenTo } from '../clients/client-portal.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment, PaymentKind } from '../payments/payment.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import { orgTimeZone } from '../organizations/org-today.js';
+import { Organization } from '../organizations/organization.entity.js';
 import { todayIn } from '../../platform/time-zone.js';
 import { isOpenForPayment, type CheckoutLinkService } from '../stripe/checkout-link.service.js';
 import type { StripeApi } from '../stripe/stripe-client.js';
@@ -378,14 +380,15 @@ export class AutopayCharger {
     refusal = false,
   ): Promise<void> {
     const client = await tx.findOneByOrFail(Client, { orgId: invoice.orgId, id: clientId });
+    const org = await tx.findOneByOrFail(Organization, { id: invoice.orgId });
     const links = {
       payUrl: this.checkout.payUrl(invoice),
-      updateUrl: `${this.c.config.publicUrl}/portal/payment-methods`,
+      updateUrl: portalOpenTo(client) ? `${this.c.config.publicUrl}/portal/payment-methods` : null,
     };
     await this.c.email.queue(
       tx,
       invoice.orgId,
-      declineEmail(invoice, client.billingEmail, decline, next, refusal, links, await orgTimeZone(tx, invoice.orgId)),
+      declineEmail(invoice, client.billingEmail, decline, next, refusal, links, org),
     );
   }
 }

@@ -5,6 +5,8 @@ import type { Invoice } from '../invoices/invoice.entity.js';
 /**
  * The email telling a client an automatic payment did not go through: why (a refusal's own message is for
  * staff, never the client), when it is tried again, and links to pay now and to update the saved method.
+ * An archived client's autopay still charges what it already owes (it agreed to it), but its people cannot
+ * sign in to the portal page where saved methods change (`updateUrl` null): they are told whom to ask instead.
  */
 export function declineEmail(
   invoice: Invoice,
@@ -12,9 +14,9 @@ export function declineEmail(
   decline: { code: string; message: string },
   next: Date | null,
   refusal: boolean,
-  links: { payUrl: string; updateUrl: string },
-  /** The org's time zone: the retry's date as the client's business calendar says it. */
-  timeZone: string,
+  links: { payUrl: string; updateUrl: string | null },
+  /** Its name (whom to ask), and its time zone: the retry's date as the client's business calendar says it. */
+  { name: orgName, timeZone }: { name: string; timeZone: string },
 ) {
   const amount = formatMoney(invoice.balanceDue, invoice.currency);
   const retry = next
@@ -30,7 +32,9 @@ export function declineEmail(
     `The automatic payment of ${amount} for invoice ${invoice.number} did not go through: ${reason}.`,
     retry,
     `Pay now: ${links.payUrl}`,
-    `Update your payment method: ${links.updateUrl}`,
+    links.updateUrl
+      ? `Update your payment method: ${links.updateUrl}`
+      : `To change the payment method on file, please contact ${orgName}.`,
   ].join('\n\n');
   return {
     kind: 'autopay_failed' as const,
