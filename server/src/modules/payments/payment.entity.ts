@@ -66,7 +66,11 @@ export class Payment extends InvoiceMoneyRecord {
   @TextField({ type: () => PaymentSource, description: 'Where it was recorded from: Stripe, QuickBooks or by hand.' })
   source: PaymentSource;
   @TextField({ type: () => PaymentMethod, description: 'How it was paid (card, ACH, check…).' }) method: PaymentMethod;
-  @TextField({ description: "The payer's or provider's reference (check number, transfer id…)." }) reference: string;
+  @TextField({
+    description:
+      "The payer's or provider's reference (check number, transfer id…); a refund's reason. On a correction or void (ADJUSTMENT), why staff made it, which is internal: portal users read 'Payment voided' or 'Payment corrected' there.",
+  })
+  reference: string;
   @TextField('external_id', {
     nullable: true,
     description: "The provider's id (Stripe charge/refund, QuickBooks Payment).",

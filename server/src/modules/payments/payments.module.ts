@@ -4,6 +4,7 @@ import { CreditMemo, Payment } from './payment.entity.js';
 import { PaymentResolver } from './payment.resolver.js';
 import { PaymentVoidResolver } from './payment-void.resolver.js';
 import { PaymentLinksResolver } from './payment-links.resolver.js';
+import { PaymentReferenceResolver } from './payment-reference.resolver.js';
 import { InvoiceMoneyBackResolver, PaymentRefundableResolver } from './invoice-money-back.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { invoiceIssuedToClient } from '../invoices/invoice-query.js';
@@ -20,6 +21,7 @@ export const paymentsModule: SettleModule = {
     PaymentResolver,
     PaymentVoidResolver,
     PaymentLinksResolver,
+    PaymentReferenceResolver,
     InvoiceMoneyBackResolver,
     PaymentRefundableResolver,
   ],
