@@ -29,3 +29,23 @@ export function formatDate(date: string | null | undefined): string {
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? formatter('dateTime').format(new Date(iso)) : '—';
 }
+
+/**
+ * Today's date (YYYY-MM-DD) on the wall of `timeZone` (an IANA name, e.g. the organization's): what the server
+ * calls today for that org, whatever the browser's own zone. An unknown name falls back to the browser's zone.
+ */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(now);
+  } catch {
+    parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  }
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

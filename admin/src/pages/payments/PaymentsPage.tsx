@@ -5,7 +5,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
 import { Pager, useCursorPages } from '@settle/web-kit/pager';
-import { formatDate } from '@settle/web-kit/dates';
+import { formatDate, todayIn } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { downloadCsv } from '@settle/web-kit/csv';
 import { bindText } from '@settle/web-kit/fields';
@@ -16,8 +16,8 @@ import { QueryState } from '../../components/QueryState';
 import { ClientSelect } from '../../components/ClientSelect';
 import { ChoiceSelect } from '../../components/ChoiceSelect';
 import type { PaymentKind } from '../../gql/graphql';
-import { addDays, todayLocal } from '../../lib/dates';
-import { PaymentsQuery } from './payment-documents';
+import { addDays } from '../../lib/dates';
+import { PaymentsOrgZoneQuery, PaymentsQuery } from './payment-documents';
 import { CSV_MAX_ROWS, fetchPaymentsForCsv, paymentsCsv, type PaymentRow } from './payments-csv';
 
 const PAGE_SIZE = 25;
@@ -41,9 +41,15 @@ type CsvState =
 
 /** Money received and given back, across invoices: what came in last week, to match a bank deposit. */
 export default function PaymentsPage() {
-  const today = todayLocal();
-  const [from, setFrom] = useState(() => addDays(today, -29));
-  const [to, setTo] = useState(today);
+  // The default range is the org's last 30 days, known once its time zone is read; until a date is
+  // typed (null) the field shows that default.
+  const zone = useQuery(PaymentsOrgZoneQuery);
+  const timeZone = zone.data?.organization.timeZone;
+  const today = timeZone ? todayIn(timeZone) : null;
+  const [typedFrom, setFrom] = useState<string | null>(null);
+  const [typedTo, setTo] = useState<string | null>(null);
+  const from = typedFrom ?? (today ? addDays(today, -29) : '');
+  const to = typedTo ?? today ?? '';
   const [clientId, setClientId] = useState<string | null>(null);
   const [kind, setKind] = useState<KindChoice>('ALL');
   const [csv, setCsv] = useState<CsvState>({ state: 'idle' });
@@ -58,7 +64,7 @@ export default function PaymentsPage() {
   };
   const query = useQuery(PaymentsQuery, {
     variables: { first: PAGE_SIZE, after: pages.after, ...filters, withTotals: true },
-    skip: backwards,
+    skip: backwards || !today,
   });
   const refilter =
     <V,>(set: (value: V) => void) =>
@@ -74,7 +80,7 @@ export default function PaymentsPage() {
       const { rows, total } = await fetchPaymentsForCsv(apollo, filters, (loaded, all) =>
         setCsv({ state: 'loading', loaded, total: all }),
       );
-      downloadCsv(`payments-${from || 'start'}-to-${to || today}.csv`, paymentsCsv(rows));
+      downloadCsv(`payments-${from || 'start'}-to-${to || today || 'today'}.csv`, paymentsCsv(rows));
       setCsv({ state: 'done', rows: rows.length, total });
     } catch (e) {
       setCsv({ state: 'failed', message: apiError(e).message });
@@ -100,7 +106,7 @@ export default function PaymentsPage() {
             variant="default"
             onClick={() => void download()}
             loading={csv.state === 'loading'}
-            disabled={backwards || conn?.totalCount === 0}
+            disabled={backwards || !today || conn?.totalCount === 0}
           >
             Download CSV
           </Button>
@@ -132,7 +138,7 @@ export default function PaymentsPage() {
           </Text>
         ) : (
           <QueryState
-            query={query}
+            query={today ? query : zone}
             data={conn}
             isEmpty={(c) => c.nodes.length === 0}
             empty={`${KINDS.find((k) => k.value === kind)!.none} ${range}${clientId ? ' for this client' : ''}.`}
@@ -188,7 +194,7 @@ function CsvNotice({ csv }: { csv: CsvState }) {
   if (csv.state === 'done' && csv.rows < csv.total)
     return (
       <Alert color="yellow" mb="sm" data-testid="csv-cut">
-        The CSV holds the {csv.rows.toLocaleString()} most recently recorded of {csv.total.toLocaleString()} payments
+        The CSV holds the {csv.rows.toLocaleString()} most recently received of {csv.total.toLocaleString()} payments
         (at most {CSV_MAX_ROWS.toLocaleString()} a download). Narrow the dates to download the rest.
       </Alert>
     );

@@ -1,8 +1,9 @@
 import { graphql } from '../../gql';
 
 /**
- * One page of payments received (or refunded), with what a row and the CSV show of each; the page also asks
- * for the totals of every payment matched (summed by the server), which the CSV's pages do not need.
+ * One page of payments received (or refunded), newest received first as a bank statement reads (a check
+ * recorded late sits at its date), with what a row and the CSV show of each; the page also asks for the
+ * totals of every payment matched (summed by the server), which the CSV's pages do not need.
  */
 export const PaymentsQuery = graphql(`
   query AdminPayments(
@@ -13,7 +14,14 @@ export const PaymentsQuery = graphql(`
     $kind: PaymentKind
     $withTotals: Boolean! = false
   ) {
-    payments(first: $first, after: $after, clientId: $clientId, received: $received, kind: $kind) {
+    payments(
+      first: $first
+      after: $after
+      clientId: $clientId
+      received: $received
+      kind: $kind
+      orderBy: RECEIVED_NEWEST
+    ) {
       totalCount
       totals @include(if: $withTotals) { currency amount count }
       pageInfo { ...AdminPageInfo }
@@ -23,5 +31,12 @@ export const PaymentsQuery = graphql(`
         client { id name }
       }
     }
+  }
+`);
+
+/** The org's time zone: "the last 30 days" are the org's, as the server dates payments (not the browser's). */
+export const PaymentsOrgZoneQuery = graphql(`
+  query AdminPaymentsOrgZone {
+    organization { id timeZone }
   }
 `);
