@@ -31,41 +31,10 @@ import {
 import { InvoiceStatus, paidTowards } from './invoice-status.js';
 import { orgToday } from '../organizations/org-today.js';
 import { todayIn } from '../../platform/time-zone.js';
-import { assertDueDateInRange, assertTotals, createDraftInvoice, type DraftLine } from './invoice-writer.js';
+import { assertDueDateInRange, assertTotals, createDraftInvoice } from './invoice-writer.js';
+import type { DraftPatch, ManualDraftInput, SendOptions, VoidOptions } from './invoice-commands.types.js';
 import { renderMemo } from './memo-template.js';
-import {
-  assertDistinctLineIds,
-  assertLine,
-  assertOwnServices,
-  replaceDraftLines,
-  type DraftLineInput,
-} from './invoice-draft-lines.js';
-
-export interface SendOptions {
-  /** false: finalize without emailing. */
-  email?: boolean;
-  /** Where the invoice goes besides Settle (EMAIL, STRIPE, QUICKBOOKS); EMAIL alone when omitted. */
-  destinations?: string[];
-  /** true: the email carries the pay link whatever the client's and org's pay-link settings say. */
-  payLink?: boolean;
-}
-
-/** A draft made by hand (createInvoice). */
-export interface ManualDraftInput {
-  clientId: string;
-  issueDate?: string;
-  dueDate?: string;
-  notes?: string;
-  lines: DraftLine[];
-}
-
-export interface DraftPatch {
-  notes?: string;
-  memo?: string;
-  issueDate?: string;
-  dueDate?: string;
-  lines?: DraftLineInput[];
-}
+import { assertDistinctLineIds, assertLine, assertOwnServices, replaceDraftLines } from './invoice-draft-lines.js';
 
 export class InvoiceService extends MailingService {
   constructor(
@@ -396,13 +365,3 @@ const statusWords = (invoice: Pick<Invoice, 'status'>) => invoice.status.toLower
 
 /** The audit action of releaseVoidedWork (one per invoice: a repeat finds it and releases nothing). */
 const VOIDED_WORK_RELEASED = 'invoice.voided_work_released';
-
-export interface VoidOptions {
-  /**
-   * Void to bill again: its time entries go back to the pool and what else it billed (a contract's
-   * periods, through `invoice.voided`) is released, so the next invoice charges it.
-   */
-  releaseTimeEntries?: boolean;
-  /** What became of the money paid on it: how it was handled, and the person's note. */
-  payments?: { handling: string; note?: string | null };
-}
