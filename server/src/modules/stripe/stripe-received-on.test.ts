@@ -19,6 +19,18 @@ import {
 const w = stripeWorldForFile();
 const DAY = 86_400;
 
+/** The hosted Stripe invoice paid by card with Stripe's clock at `paidAt` (unix seconds), then applied by Settle. */
+async function payHostedInvoiceAt(orgId: string, invoiceId: string, stripeId: string, paidAt: number) {
+  await control(w.emu, '/clock', { frozen_time: paidAt });
+  try {
+    const paid = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, { card_number: '4242424242424242' });
+    expect(paid.status).toBe(303);
+    await waitForStatus(w, orgId, invoiceId, 'PAID');
+  } finally {
+    await control(w.emu, '/clock', undefined, 'DELETE');
+  }
+}
+
 describe('a Stripe payment is dated when Stripe took the money, not when Settle booked it', () => {
   it('a hosted invoice paid on another day than Settle applies it is received on the day Stripe says', async () => {
     const o = await connectedOrg(w);
@@ -26,14 +38,7 @@ describe('a Stripe payment is dated when Stripe took the money, not when Settle 
     // Stripe's clock three days on: the money is taken "then" while Settle's own day is today (the same gap
     // as a payment at 23:59 on the 31st booked after midnight, or one the sweep finds days later).
     const paidAt = Math.floor(Date.now() / 1000) + 3 * DAY;
-    await control(w.emu, '/clock', { frozen_time: paidAt });
-    try {
-      const paid = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, { card_number: '4242424242424242' });
-      expect(paid.status).toBe(303);
-      await waitForStatus(w, o.org.id, inv.id, 'PAID');
-    } finally {
-      await control(w.emu, '/clock', undefined, 'DELETE');
-    }
+    await payHostedInvoiceAt(o.org.id, inv.id, stripeId, paidAt);
     const [payment] = await paymentsOf(w, o.org.id, inv.id);
     const stripeDay = todayUtc(new Date(paidAt * 1000));
     expect(stripeDay).not.toBe(todayUtc());
@@ -61,14 +66,7 @@ describe('a Stripe payment is dated when Stripe took the money, not when Settle 
     const at = new Date(Date.now() + 3 * DAY * 1000);
     at.setUTCHours(3, 30, 0, 0);
     const paidAt = Math.floor(at.getTime() / 1000);
-    await control(w.emu, '/clock', { frozen_time: paidAt });
-    try {
-      const paid = await postForm(`${w.emu.url}/hosted/invoices/${stripeId}/pay`, { card_number: '4242424242424242' });
-      expect(paid.status).toBe(303);
-      await waitForStatus(w, o.org.id, inv.id, 'PAID');
-    } finally {
-      await control(w.emu, '/clock', undefined, 'DELETE');
-    }
+    await payHostedInvoiceAt(o.org.id, inv.id, stripeId, paidAt);
     const [payment] = await paymentsOf(w, o.org.id, inv.id);
     const newYorkDay = todayIn('America/New_York', at);
     expect(newYorkDay).not.toBe(todayUtc(at));
