@@ -1,6 +1,7 @@
 import { formatMoney } from '../../platform/money.js';
 import { todayIn } from '../../platform/time-zone.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
+import { orgContact } from '../organizations/org-contact.js';
 
 /**
  * The email telling a client an automatic payment did not go through: why (a refusal's own message is for
@@ -15,12 +16,12 @@ export function declineEmail(
   next: Date | null,
   refusal: boolean,
   links: { payUrl: string; updateUrl: string | null },
-  /** Its name (whom to ask), and its time zone: the retry's date as the client's business calendar says it. */
-  { name: orgName, timeZone }: { name: string; timeZone: string },
+  /** Its name and billing email (whom to ask), and its time zone: the retry's date as the client's calendar says it. */
+  org: { name: string; billingEmail?: string | null; timeZone: string },
 ) {
   const amount = formatMoney(invoice.balanceDue, invoice.currency);
   const retry = next
-    ? `We will try again on ${todayIn(timeZone, next)}.`
+    ? `We will try again on ${todayIn(org.timeZone, next)}.`
     : 'We will not try this payment method again for this invoice.';
   const reason =
     decline.code === 'authentication_required'
@@ -34,7 +35,7 @@ export function declineEmail(
     `Pay now: ${links.payUrl}`,
     links.updateUrl
       ? `Update your payment method: ${links.updateUrl}`
-      : `To change the payment method on file, please contact ${orgName}.`,
+      : `To change the payment method on file, please contact ${orgContact(org)}.`,
   ].join('\n\n');
   return {
     kind: 'autopay_failed' as const,

@@ -87,4 +87,18 @@ describe('emails about an invoice of an archived client', () => {
     expect(html).not.toContain('/portal/');
     expect(html).toContain(`Please contact ${o.org.name} about it.`);
   });
+
+  it("with a billing email the email and the /pay page name the org's address to contact", async () => {
+    const o = await owedInvoice(true);
+    const settings = `mutation($i:OrganizationSettingsInput!){updateOrganizationSettings(input:$i){id}}`;
+    ok(await w.settle.gql(settings, { i: { emailPayLink: false, billingEmail: 'billing@acme.test' } }, o.token));
+    ok(await w.settle.gql(SEND, { id: o.invoice.id }, o.token));
+    const resent = (await mailsOf(o.invoice.id, 'invoice'))[1]!;
+    expect(resent.text_body).toContain(`To pay this invoice, please contact ${o.org.name} at billing@acme.test.`);
+    expect(resent.html_body).toContain(`please contact ${o.org.name} at billing@acme.test.`);
+
+    ok(await w.settle.gql(VOID, { id: o.invoice.id }, o.token));
+    const html = await (await fetch(`${w.settle.url}/pay/${o.invoice.publicToken}`, { redirect: 'manual' })).text();
+    expect(html).toContain(`Please contact ${o.org.name} at billing@acme.test about it.`);
+  });
 });

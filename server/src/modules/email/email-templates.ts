@@ -1,4 +1,5 @@
 import { formatMoney } from '../../platform/money.js';
+import { orgContact } from '../organizations/org-contact.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -19,12 +20,13 @@ function layout(title: string, paragraphs: string[], action?: Action | Action[])
 
 /** What every email about an invoice names of it, its client and its org. */
 export function invoiceMailFacts(
-  org: { name: string },
+  org: { name: string; billingEmail?: string | null },
   client: { name: string },
   invoice: { number: string; balanceDue: number; currency: string },
 ) {
   return {
     orgName: org.name,
+    orgContact: orgContact(org),
     clientName: client.name,
     number: invoice.number,
     balanceDue: invoice.balanceDue,
@@ -35,6 +37,8 @@ export function invoiceMailFacts(
 /** An open invoice as the emails that ask for its payment name it. */
 interface OpenInvoiceFacts {
   orgName: string;
+  /** Whom to ask, by name and billing email when the org has one (organizations/org-contact.ts). */
+  orgContact: string;
   clientName: string;
   number: string;
   balanceDue: number;
@@ -60,8 +64,8 @@ const payAndView = (f: OpenInvoiceFacts, amount: string): Action[] => [
 ];
 
 /** With neither link the email still says how to pay: whom to ask (no dead end). */
-const contactToPay = (f: { orgName: string; viewUrl: string | null; payUrl: string | null }): string[] =>
-  f.viewUrl || f.payUrl ? [] : [`To pay this invoice, please contact ${f.orgName}.`];
+const contactToPay = (f: { orgContact: string; viewUrl: string | null; payUrl: string | null }): string[] =>
+  f.viewUrl || f.payUrl ? [] : [`To pay this invoice, please contact ${f.orgContact}.`];
 
 export function invoiceEmail(f: InvoiceEmailFacts) {
   const amount = formatMoney(f.balanceDue, f.currency);

@@ -24,6 +24,11 @@ export type EmailStatus = keyof typeof EmailStatus;
 export class Email extends OrgRecord {
   @TextField({ type: () => EmailKind, description: 'What the email is about.' }) kind: EmailKindValue;
   @TextField('to_address', { description: "The recipient's address." }) to: string;
+  @TextField('reply_to', {
+    nullable: true,
+    description: "Where the recipient's reply goes (the org's billing email, on emails to clients); null: the sender.",
+  })
+  replyTo: string | null;
   @TextField({ description: 'The subject line.' }) subject: string;
   @TextField('text_body', { description: 'The plain-text body.' }) text: string;
   @TextField('html_body', { description: 'The HTML body.' }) html: string;

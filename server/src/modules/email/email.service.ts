@@ -9,6 +9,20 @@ import { keysetPage, newestFirst, type PageRequest } from '../../platform/databa
 import type { EmailKindValue } from './email-kind.js';
 import { EmailAttachmentSources } from './email-attachments.js';
 import { EmailDeliveryChecks } from './email-delivery-checks.js';
+import { EmailKind } from './email-kind.js';
+
+/**
+ * Emails to a client's people, whose replies ("we paid by wire last week") must reach the business: they
+ * carry its billing email as Reply-To. Staff and admin notices are replied to within Settle's own team.
+ */
+const TO_CLIENTS: readonly EmailKindValue[] = [
+  EmailKind.INVOICE,
+  EmailKind.INVOICE_REMINDER,
+  EmailKind.PAYMENT_CONFIRMATION,
+  EmailKind.AUTOPAY_FAILED,
+  EmailKind.PORTAL_INVITE,
+  EmailKind.MAGIC_LINK,
+];
 
 export interface OutgoingEmail {
   kind: EmailKindValue;
@@ -67,6 +81,12 @@ export class EmailService {
       ids.map((emailId) => ({ payload: { emailId }, jobKey: `email:${emailId}` })),
       { maxAttempts: 8 },
     );
+    // The org's billing email as it is now, kept on the row: a retry sends what was queued.
+    await tx.query(
+      `UPDATE emails e SET reply_to = o.billing_email FROM organizations o
+        WHERE e.id = ANY($1::uuid[]) AND o.id = e.org_id AND e.kind = ANY($2::text[]) AND o.billing_email IS NOT NULL`,
+      [ids, TO_CLIENTS],
+    );
     return ids;
   }
 
@@ -111,6 +131,7 @@ export class EmailService {
     return {
       from: this.from,
       to: mail.to,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       subject: mail.subject,
       text: mail.text,
       html: mail.html,

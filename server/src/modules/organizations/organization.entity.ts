@@ -40,5 +40,11 @@ export class Organization {
     description: "IANA time zone (e.g. America/New_York) in which the organization's business dates are decided.",
   })
   timeZone: string;
+  @TextField('billing_email', {
+    nullable: true,
+    description:
+      "Where clients' replies to its emails go (their Reply-To), and the address they are told to contact; null: none.",
+  })
+  billingEmail: string | null;
   @CreatedAtField() createdAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Ctx, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { InputArg } from '../../graphql/args.js';
-import { IsBoolean, IsEnum, IsInt, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, isEmail, Length, Max, Min } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { SignedIn, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { OptionalField } from '../../graphql/input-rules.js';
@@ -46,6 +46,12 @@ class OrganizationSettingsInput {
   @OptionalField(() => String, 'IANA time zone of the business (e.g. America/New_York); decides its dates.')
   @Length(1, 64)
   timeZone?: string;
+  @OptionalField(
+    () => String,
+    "Where clients' replies to its emails go, and the address they are told to contact; empty clears it.",
+  )
+  @Length(0, 254)
+  billingEmail?: string;
 }
 
 @Resolver(() => Organization)
@@ -68,6 +74,10 @@ export class OrganizationResolver {
       throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
     if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
       throw badInput('timeZone', 'Time zone must be an IANA time zone such as America/New_York');
-    return container.organizations.updateSettings(orgId, actor, input);
+    // Empty (or blank) clears it: emails then carry no Reply-To and name the org alone.
+    const billingEmail = input.billingEmail === undefined ? undefined : input.billingEmail.trim() || null;
+    if (billingEmail && !isEmail(billingEmail))
+      throw badInput('billingEmail', 'Billing email must be an email address such as billing@example.com');
+    return container.organizations.updateSettings(orgId, actor, { ...input, billingEmail });
   }
 }

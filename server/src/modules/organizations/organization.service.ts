@@ -18,6 +18,7 @@ export type OrganizationSettings = Partial<
     | 'allowPartialPayments'
     | 'timeItemization'
     | 'timeZone'
+    | 'billingEmail'
   >
 >;
 

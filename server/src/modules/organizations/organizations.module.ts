@@ -4,6 +4,7 @@ import { Organization } from './organization.entity.js';
 import { OrganizationResolver } from './organization.resolver.js';
 import { viewNodeSource } from '../../graphql/node.js';
 import { OrganizationTimeZone1795300083000 } from './migrations/0050-organization-time-zone.migration.js';
+import { OrganizationBillingEmail1795300084000 } from './migrations/0051-organization-billing-email.migration.js';
 
 /** Tenants and their settings. */
 export const organizationsModule: SettleModule = {
@@ -12,7 +13,7 @@ export const organizationsModule: SettleModule = {
   nodes: [viewNodeSource(Organization, (o) => o, { access: BILLING_OR_PORTAL, portal: () => true, orgColumn: 'id' })],
   entities: [Organization],
   resolvers: [OrganizationResolver],
-  migrations: [OrganizationTimeZone1795300083000],
+  migrations: [OrganizationTimeZone1795300083000, OrganizationBillingEmail1795300084000],
   access: {
     Query: {
       organization: SIGNED_IN,
@@ -22,6 +23,6 @@ export const organizationsModule: SettleModule = {
     },
     // Portal users read their organization too (name, currency, terms): how it numbers invoices and its
     // memo template are the staff's business.
-    Organization: { nextInvoiceNumber: TECH, memoTemplate: TECH },
+    Organization: { nextInvoiceNumber: TECH, memoTemplate: TECH, billingEmail: TECH },
   },
 };

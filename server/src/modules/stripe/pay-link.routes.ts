@@ -14,6 +14,7 @@ import { isOpenForPayment } from './checkout-link.service.js';
 import { BEING_CONFIRMED } from './checkout-errors.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { busy, esc, page, visitsInFlight } from './pay-pages.js';
+import { orgContact } from '../organizations/org-contact.js';
 import { mountPayReturns } from './pay-return.routes.js';
 
 /**
@@ -48,7 +49,7 @@ export function mountPayLinks(
       const open = portalOpenTo(client);
       const us = open
         ? 'us'
-        : esc((await c.db.getRepository(Organization).findOneByOrFail({ id: invoice.orgId })).name);
+        : esc(orgContact(await c.db.getRepository(Organization).findOneByOrFail({ id: invoice.orgId })));
       const portal = open ? `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>` : '';
       if (invoice.status === InvoiceStatus.PAID)
         return page(
