@@ -132,8 +132,8 @@ type Documents = {
     "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": typeof types.AdminClearClientReminderPolicyDocument,
     "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { ...AdminClientCreditSettings }\n  }\n": typeof types.AdminOrgCreditSettingsDocument,
     "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { ...AdminClientCreditSettings }\n  }\n": typeof types.AdminUpdateOrgCreditSettingsDocument,
-    "\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone }\n  }\n": typeof types.AdminInvoiceSettingsDocument,
-    "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone }\n  }\n": typeof types.AdminUpdateInvoiceSettingsDocument,
+    "\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone billingEmail }\n  }\n": typeof types.AdminInvoiceSettingsDocument,
+    "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone billingEmail }\n  }\n": typeof types.AdminUpdateInvoiceSettingsDocument,
     "\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n": typeof types.AdminPaymentSettingsFragmentDoc,
     "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": typeof types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": typeof types.AdminUpdatePaymentSettingsDocument,
@@ -284,8 +284,8 @@ const documents: Documents = {
     "\n  mutation AdminClearClientReminderPolicy($clientId: ID!) {\n    clearClientReminderPolicy(clientId: $clientId) { ...AdminReminderPolicy }\n  }\n": types.AdminClearClientReminderPolicyDocument,
     "\n  query AdminOrgCreditSettings {\n    clientCreditSettings { ...AdminClientCreditSettings }\n  }\n": types.AdminOrgCreditSettingsDocument,
     "\n  mutation AdminUpdateOrgCreditSettings($on: Boolean!) {\n    updateClientCreditSettings(input: { applyCreditAutomatically: $on }) { ...AdminClientCreditSettings }\n  }\n": types.AdminUpdateOrgCreditSettingsDocument,
-    "\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone }\n  }\n": types.AdminInvoiceSettingsDocument,
-    "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone }\n  }\n": types.AdminUpdateInvoiceSettingsDocument,
+    "\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone billingEmail }\n  }\n": types.AdminInvoiceSettingsDocument,
+    "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone billingEmail }\n  }\n": types.AdminUpdateInvoiceSettingsDocument,
     "\n  fragment AdminPaymentSettings on PaymentSettings {\n    sendVia linkLifetimeHours emailPayLink emailPaymentConfirmation allowPartialPayments\n  }\n": types.AdminPaymentSettingsFragmentDoc,
     "\n  query AdminPaymentSettings {\n    paymentSettings { ...AdminPaymentSettings }\n    stripeConnection { accountId mode }\n  }\n": types.AdminPaymentSettingsDocument,
     "\n  mutation AdminUpdatePaymentSettings($input: PaymentSettingsInput!) {\n    updatePaymentSettings(input: $input) { ...AdminPaymentSettings }\n  }\n": types.AdminUpdatePaymentSettingsDocument,
@@ -807,11 +807,11 @@ export function graphql(source: "\n  mutation AdminUpdateOrgCreditSettings($on: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone }\n  }\n"): (typeof documents)["\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone }\n  }\n"];
+export function graphql(source: "\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone billingEmail }\n  }\n"): (typeof documents)["\n  query AdminInvoiceSettings {\n    organization { id timeItemization timeZone billingEmail }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone }\n  }\n"];
+export function graphql(source: "\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone billingEmail }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {\n    updateOrganizationSettings(input: $input) { id timeItemization timeZone billingEmail }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -93,4 +93,37 @@ describe('invoice settings in Chromium', () => {
       await context.close();
     }
   });
+
+  it('sets the billing email with the other settings; a malformed one shows its error under the field', async () => {
+    const { context, page } = await newSession(browser, s.url, owner.token);
+    const saved = async () =>
+      (
+        await s.gql<{ organization: { billingEmail: string | null } }>(
+          '{ organization { billingEmail } }',
+          {},
+          owner.token,
+        )
+      ).data.organization.billingEmail;
+    try {
+      await page.goto('/admin/');
+      await page.getByRole('link', { name: 'Invoice settings' }).click();
+      await page.getByRole('heading', { name: 'Invoice settings' }).waitFor();
+      const field = page.locator('main').getByRole('textbox', { name: 'Billing email' });
+      await expect.poll(() => field.inputValue()).toBe('');
+      await field.fill('billing@');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Billing email must be an email address such as billing@example.com').waitFor();
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await saved()).toBeNull();
+
+      await field.fill('billing@itemized.test');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Invoice settings saved').waitFor();
+      expect(await saved()).toBe('billing@itemized.test');
+      await page.reload();
+      await expect.poll(() => field.inputValue()).toBe('billing@itemized.test');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Card, Select, Stack } from '@mantine/core';
+import { Alert, Card, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
@@ -15,13 +15,13 @@ import { ClientCreditSettingsForm } from './ClientCreditSettingsForm';
 
 const InvoiceSettingsQuery = graphql(`
   query AdminInvoiceSettings {
-    organization { id timeItemization timeZone }
+    organization { id timeItemization timeZone billingEmail }
   }
 `);
 
 const UpdateInvoiceSettings = graphql(`
   mutation AdminUpdateInvoiceSettings($input: OrganizationSettingsInput!) {
-    updateOrganizationSettings(input: $input) { id timeItemization timeZone }
+    updateOrganizationSettings(input: $input) { id timeItemization timeZone billingEmail }
   }
 `);
 
@@ -32,7 +32,10 @@ const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')].map((zone) => 
   label: zone.replaceAll('_', ' '),
 }));
 
-/** How generated invoices read (how approved time is listed on them), and the time zone their dates are in. */
+/**
+ * How generated invoices read (how approved time is listed on them), the time zone their dates are in, and
+ * the billing email clients' replies go to.
+ */
 export default function InvoiceSettingsPage() {
   const query = useQuery(InvoiceSettingsQuery);
   const [update, { loading: saving }] = useMutation(UpdateInvoiceSettings);
@@ -41,12 +44,19 @@ export default function InvoiceSettingsPage() {
   const mode = picked ?? query.data?.organization.timeItemization ?? null;
   const [pickedZone, setZone] = useState<string | null>(null);
   const zone = pickedZone ?? query.data?.organization.timeZone ?? null;
-  const { failure, attempt } = useFormFailure({ timeItemization: 'Time on invoices', timeZone: 'Time zone' });
+  const [typedEmail, setEmail] = useState<string | null>(null);
+  const billingEmail = typedEmail ?? query.data?.organization.billingEmail ?? '';
+  const { failure, attempt } = useFormFailure({
+    timeItemization: 'Time on invoices',
+    timeZone: 'Time zone',
+    billingEmail: 'Billing email',
+  });
 
   async function save() {
     if (!mode || !zone) return;
     await attempt(async () => {
-      await update({ variables: { input: { timeItemization: mode, timeZone: zone } } });
+      // Empty clears it (the server trims it and checks it is an address).
+      await update({ variables: { input: { timeItemization: mode, timeZone: zone, billingEmail } } });
       notifications.show({ color: 'green', message: 'Invoice settings saved' });
     });
   }
@@ -90,6 +100,15 @@ export default function InvoiceSettingsPage() {
                     allowDeselect={false}
                     nothingFoundMessage="No such time zone"
                     error={failure?.fields.timeZone}
+                  />
+                  <TextInput
+                    label="Billing email"
+                    description="Clients' replies to invoices, reminders and receipts go here, and emails name it as whom to contact. Leave empty for none."
+                    type="email"
+                    placeholder="billing@example.com"
+                    value={billingEmail}
+                    onChange={(e) => setEmail(e.currentTarget.value)}
+                    error={failure?.fields.billingEmail}
                   />
                   <AdminSaveButton note="Only admins change invoice settings." onSave={save} loading={saving} />
                 </Stack>
