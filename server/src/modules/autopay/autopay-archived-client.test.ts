@@ -29,4 +29,24 @@ describe('autopay of an archived client', () => {
     expect(mail.html).not.toContain('/portal/');
     expect(mail.text).toContain(`To change the payment method on file, please contact ${o.org.name}.`);
   });
+
+  it('with a billing email the decline email names it as whom to ask, and replies go there', async () => {
+    const { o, inv } = await autopayDueInvoice(w, { card_number: '4000000000000341' });
+    ok(await w.settle.gql(ARCHIVE, { c: o.fx.client.id }, o.token));
+    ok(
+      await w.settle.gql(
+        `mutation{updateOrganizationSettings(input:{billingEmail:"billing@acme.test"}){id}}`,
+        {},
+        o.token,
+      ),
+    );
+    expect(await chargerOf(w).chargeInvoice(o.org.id, inv.id)).toBe('declined');
+    const mail = await w.settle.container.db
+      .getRepository(Email)
+      .findOneByOrFail({ orgId: o.org.id, relatedId: inv.id, kind: 'autopay_failed' });
+    expect(mail.text).toContain(
+      `To change the payment method on file, please contact ${o.org.name} at billing@acme.test.`,
+    );
+    expect(mail.replyTo).toBe('billing@acme.test');
+  });
 });
