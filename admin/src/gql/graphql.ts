@@ -72,6 +72,8 @@ export type AutopayHoldReason =
   | 'NO_DEFAULT_METHOD'
   /** The client seems to have paid in QuickBooks; Settle has not recorded that payment yet. */
   | 'PAID_ELSEWHERE'
+  /** A payment of this invoice was voided or lowered after it was recorded (by mistake, or a check voided in QuickBooks); the client may have paid already, so autopay leaves collecting it to you. */
+  | 'PAYMENT_CORRECTED'
   /** Stripe holds a payment of this invoice that Settle has not recorded yet (a card payment in the portal, say). */
   | 'PAYMENT_IN_FLIGHT'
   /** Money on this invoice was refunded or taken back in a chargeback; autopay leaves charging it again to you. */
@@ -850,7 +852,7 @@ export type RefundPaymentInput = {
   creditInvoice?: boolean | null | undefined;
   /** The payment to refund. */
   paymentId: string | number;
-  /** Why the money goes back; kept with the refund at the provider. */
+  /** Why the money goes back (at most 500 characters); kept with the refund at the provider. */
   reason: string;
 };
 

@@ -157,6 +157,7 @@ const HOLD_REASONS: Record<AutopayHoldReason, string> = {
   NOT_OPEN: 'it is no longer open for payment',
   DISPUTED: 'a payment of it is disputed',
   REFUNDED: 'money on it was refunded or charged back; collect the rest yourself',
+  PAYMENT_CORRECTED: 'a payment of it was voided or lowered after it was recorded; the client may have paid already',
   STRIPE_EVENT_PENDING: 'a payment Stripe reported is still being recorded',
   LAST_ATTEMPT_SUCCEEDED: 'the last charge took the money and is being recorded',
   LAST_ATTEMPT_PROCESSING: 'a bank debit of it is still on its way',

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { DataSource, EntityManager } from 'typeorm';
+import { LessThan, type DataSource, type EntityManager } from 'typeorm';
 import type { Container } from '../../app/container.js';
 import { logger } from '../../platform/logger.js';
 import { Client } from '../clients/client.entity.js';
@@ -150,6 +150,10 @@ export class AutopayCharger {
       if (invoice.disputed) return skipped('DISPUTED');
       if (!(await this.isDue(tx, invoice, now, timeZone))) return skipped('NOT_DUE');
       if (await tx.existsBy(Payment, { orgId, invoiceId, kind: PaymentKind.REFUND })) return skipped('REFUNDED');
+      // A payment taken off again (voided as recorded by mistake, a check voided in QuickBooks): the client may
+      // have paid it already (the right amount, say), so a charge on top is staff's call, as after a refund.
+      if (await tx.existsBy(Payment, { orgId, invoiceId, kind: PaymentKind.ADJUSTMENT, amount: LessThan(0) }))
+        return skipped('PAYMENT_CORRECTED');
       if (!(await tx.findOneBy(AutopaySetting, { orgId, clientId, enabled: true }))) return skipped('AUTOPAY_OFF');
       const last = await tx.findOne(AutopayAttempt, { where: { orgId, invoiceId }, order: { attemptNo: 'DESC' } });
       const lastSkip = last && lastAttemptSkip(last, now);

@@ -117,6 +117,23 @@ describe('autopay safety (emulator, PostgreSQL)', () => {
     expect(await attempts(inv2.id)).toHaveLength(1);
   });
 
+  it('an invoice whose check was voided as recorded by mistake is left to staff, not charged on top', async () => {
+    const { o, inv } = await autopayClient('4242424242424242');
+    const paid = await payByCheck(w.settle.container, o.org.id, inv.id, inv.total);
+    const voided = await w.settle.gql(
+      `mutation($i:VoidPaymentInput!){voidPayment(input:$i){invoice{status}}}`,
+      { i: { paymentId: paid.payment.id, reason: 'Typed 5,000 for 500' } },
+      o.token,
+    );
+    expect(voided.data?.voidPayment.invoice.status).toBe('SENT');
+    const due = new Date(`${inv.dueDate}T12:00:00Z`);
+    expect(await charger().chargeInvoiceExplained(o.org.id, inv.id, due)).toEqual({
+      outcome: 'skipped',
+      skip: 'PAYMENT_CORRECTED',
+    });
+    expect(await attempts(inv.id)).toEqual([]);
+  });
+
   it("a balance below Stripe's minimum is recorded once for staff: no retry, no email, no silent sweep failure", async () => {
     const { o, inv } = await autopayClient('4242424242424242');
     const c = w.settle.container;

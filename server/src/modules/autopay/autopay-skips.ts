@@ -10,6 +10,8 @@ export type ChargeOutcome = 'charged' | 'recovered' | 'processing' | 'declined' 
  * - NO_DEFAULT_METHOD: the client has no default saved method at Stripe.
  * - NOT_OPEN: the invoice is not SENT or PARTIALLY_PAID with a balance (paid, void, draft…).
  * - DISPUTED, REFUNDED: a dispute, or a refund on the invoice: never charged off-session.
+ * - PAYMENT_CORRECTED: a payment of the invoice was voided or lowered after it was recorded (by hand by
+ *   mistake, or a check voided in QuickBooks): the client may have paid already, so collecting is staff's call.
  * - NOT_DUE: before its due date (or its issue date when the client is charged at issue).
  * - AUTOPAY_OFF: the client's autopay is off.
  * - LAST_ATTEMPT_SUCCEEDED, LAST_ATTEMPT_PROCESSING: the last attempt took the money, or is debiting it.
@@ -29,6 +31,7 @@ export const AutopaySkip = [
   'DISPUTED',
   'NOT_DUE',
   'REFUNDED',
+  'PAYMENT_CORRECTED',
   'AUTOPAY_OFF',
   'LAST_ATTEMPT_SUCCEEDED',
   'LAST_ATTEMPT_PROCESSING',

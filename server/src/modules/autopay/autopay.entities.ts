@@ -72,6 +72,8 @@ export const AutopayHoldReason = describedEnum(
     NOT_DUE: 'The invoice is not due yet.',
     REFUNDED:
       'Money on this invoice was refunded or taken back in a chargeback; autopay leaves charging it again to you.',
+    PAYMENT_CORRECTED:
+      'A payment of this invoice was voided or lowered after it was recorded (by mistake, or a check voided in QuickBooks); the client may have paid already, so autopay leaves collecting it to you.',
     AUTOPAY_OFF: "The client's autopay is off.",
     LAST_ATTEMPT_SUCCEEDED: 'The last automatic charge took the money; it is being recorded.',
     LAST_ATTEMPT_PROCESSING: 'A bank debit of this invoice is on its way; autopay waits for it to settle.',
