@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../src/platform/actor.js';
 import type { Container } from '../src/app/container.js';
 import { PaymentMethod, PaymentSource } from '../src/modules/payments/payment.entity.js';
+import { InvoiceLineKind } from '../src/modules/invoices/invoice-line.entity.js';
 import { CreditMemoPurpose, type SettleInput } from '../src/modules/payments/settlement.types.js';
 import { createOrgWithOwner, type TestSettle } from './harness.js';
 
@@ -153,3 +154,14 @@ export async function twoBilledOrgs(
     fb: await billingFixture(s.container, b.org.id, opts),
   };
 }
+
+/** One manual invoice line of 1 × `unitPrice` (100.00 by default), untaxed: for drafts made by hand in tests. */
+export const manualLine = (unitPrice = 10_000) => ({
+  kind: InvoiceLineKind.MANUAL,
+  description: 'Work',
+  serviceId: null,
+  quantity: '1',
+  unitPrice,
+  discount: 0,
+  taxRateBps: 0,
+});

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '../../app/container.js';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
-import { billingFixture, type OrgWithOwner } from '../../../test/fixtures.js';
+import { billingFixture, manualLine, type OrgWithOwner } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
 import { bothWays } from '../../../test/sql-answers.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { ManualClock } from '../../platform/clock.js';
-import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import { InvoiceOverdueSweep } from '../invoices/invoice-overdue-sweep.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 
@@ -48,22 +47,10 @@ async function orgIn(timeZone: string | null) {
     clientId: f.client.id,
     issueDate: '2026-03-01',
     dueDate: '2026-03-31',
-    lines: [line()],
+    lines: [manualLine()],
   });
   const dueMarch31 = await s.container.invoices.send(o.org.id, SYSTEM_ACTOR, draft.id, { email: false });
   return { ...o, f, dueMarch31 };
-}
-
-function line() {
-  return {
-    kind: InvoiceLineKind.MANUAL,
-    description: 'Work',
-    serviceId: null,
-    quantity: '1',
-    unitPrice: 10_000,
-    discount: 0,
-    taxRateBps: 0,
-  };
 }
 
 /** What the org's own dates are at the clock's instant: a new invoice's issue date, a payment's received-on. */
@@ -71,7 +58,10 @@ async function datesOf(
   o: OrgWithOwner & { f: Awaited<ReturnType<typeof billingFixture>>; dueMarch31: { id: string } },
 ) {
   const c = s.container;
-  const draft = await c.invoices.createDraft(o.org.id, SYSTEM_ACTOR, { clientId: o.f.client.id, lines: [line()] });
+  const draft = await c.invoices.createDraft(o.org.id, SYSTEM_ACTOR, {
+    clientId: o.f.client.id,
+    lines: [manualLine()],
+  });
   await o.f.approvedEntry(60, '2026-03-02');
   const generated = await c.generation.generate(o.org.id, SYSTEM_ACTOR, {
     clientIds: [o.f.client.id],

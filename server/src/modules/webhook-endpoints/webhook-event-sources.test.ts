@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billingFixture } from '../../../test/fixtures.js';
+import { billingFixture, manualLine } from '../../../test/fixtures.js';
 import { createOrgWithOwner, startTestSettle, type TestSettle } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { InvoiceLineKind } from '../invoices/invoice-line.entity.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { billingWorld } from '../billing/billing-test-kit.js';
 import { reverseRefundIn } from '../payments/settlement-reversal.js';
@@ -33,15 +32,7 @@ const subscribeAll = (org: string) =>
   });
 
 /** One manual line of 100.00. */
-const WORK = {
-  kind: InvoiceLineKind.MANUAL,
-  description: 'Work',
-  serviceId: null,
-  quantity: '1',
-  unitPrice: 10_000,
-  discount: 0,
-  taxRateBps: 0,
-};
+const WORK = manualLine();
 
 /** A sent invoice of 100.00 with the given due date, for a new client of the org. */
 async function sentInvoice(org: string, clientName: string, dueDate: string) {
