@@ -72,6 +72,21 @@ export async function expectNoChange<T>(s: TestSettle, act: () => Promise<T>): P
   return result;
 }
 
+/** `call` is refused as bad input on `field` with `message` (words, or a pattern of them), writing nothing. */
+export async function expectRefusedOn(
+  s: TestSettle,
+  call: () => Promise<GqlResult>,
+  field: string,
+  message: string | RegExp,
+): Promise<void> {
+  await expectNoChange(s, async () => {
+    const err = failure(await call());
+    expect(err).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    if (typeof message === 'string') expect(err.message).toBe(message);
+    else expect(err.message).toMatch(message);
+  });
+}
+
 /** POSTs GraphQL with arbitrary headers (cookies), returning the raw Response. */
 export function rawGql(
   s: TestSettle,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../test/for-file.js';
 import { createOrgWithOwner } from '../../test/harness.js';
 import { billingFixture } from '../../test/fixtures.js';
-import { daysFromToday, expectNoChange, failure, ok } from '../../test/api.js';
+import { daysFromToday, expectRefusedOn, ok } from '../../test/api.js';
 
 /**
  * The bound on dates typed into mutations (date-bounds.test.ts) is on what a mutation changes. Records made
@@ -32,14 +32,12 @@ describe('a stored date outside the bound, sent back unchanged', () => {
     const kept = { issueDate: '1999-11-01', dueDate: '1999-12-01' };
     const edited = ok(await s.gql(UPDATE_DRAFT, { id: draft.id, i: { memo: 'PO 4471', ...kept } }, A.token));
     expect(edited.updateDraftInvoice).toEqual({ memo: 'PO 4471', ...kept });
-    await expectNoChange(s, async () => {
-      const err = failure(await s.gql(UPDATE_DRAFT, { id: draft.id, i: { ...kept, dueDate: '1999-12-02' } }, A.token));
-      expect(err).toEqual({
-        code: 'BAD_USER_INPUT',
-        field: 'dueDate',
-        message: 'Due date must be on or after 2000-01-01',
-      });
-    });
+    await expectRefusedOn(
+      s,
+      () => s.gql(UPDATE_DRAFT, { id: draft.id, i: { ...kept, dueDate: '1999-12-02' } }, A.token),
+      'dueDate',
+      'Due date must be on or after 2000-01-01',
+    );
   });
 
   it('a contract ending in 2045 is renamed with its end sent as it was; moving the end to 2046 is refused', async () => {
@@ -64,11 +62,12 @@ describe('a stored date outside the bound, sent back unchanged', () => {
       await s.gql(UPDATE_CONTRACT, { id: created.id, i: { name: 'Managed IT', endDate: '2045-12-31' } }, A.token),
     );
     expect(renamed.updateContract).toEqual({ name: 'Managed IT', endDate: '2045-12-31' });
-    await expectNoChange(s, async () => {
-      const err = failure(await s.gql(UPDATE_CONTRACT, { id: created.id, i: { endDate: '2046-01-31' } }, A.token));
-      expect(err).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endDate' });
-      expect(err.message).toMatch(/^End date must be at most 10 years ahead/);
-    });
+    await expectRefusedOn(
+      s,
+      () => s.gql(UPDATE_CONTRACT, { id: created.id, i: { endDate: '2046-01-31' } }, A.token),
+      'endDate',
+      /^End date must be at most 10 years ahead/,
+    );
   });
 
   it('time logged for a future day before the bound: its note is edited with the day sent as it was', async () => {
@@ -79,12 +78,11 @@ describe('a stored date outside the bound, sent back unchanged', () => {
       await s.gql(UPDATE_ENTRY, { id: entry.id, i: { note: 'On site', workDate: daysFromToday(5) } }, A.token),
     );
     expect(edited.updateTimeEntry).toEqual({ note: 'On site', workDate: daysFromToday(5) });
-    await expectNoChange(s, async () => {
-      expect(failure(await s.gql(UPDATE_ENTRY, { id: entry.id, i: { workDate: daysFromToday(6) } }, A.token))).toEqual({
-        code: 'BAD_USER_INPUT',
-        field: 'workDate',
-        message: 'Work date must not be in the future',
-      });
-    });
+    await expectRefusedOn(
+      s,
+      () => s.gql(UPDATE_ENTRY, { id: entry.id, i: { workDate: daysFromToday(6) } }, A.token),
+      'workDate',
+      'Work date must not be in the future',
+    );
   });
 });
