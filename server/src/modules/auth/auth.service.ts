@@ -15,6 +15,7 @@ import { User, type Role } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { PrincipalCache } from './principal-cache.js';
 import { StaffPasswordService } from './staff-password.service.js';
+import { signInLinkHolder } from './sign-in-link.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import './auth.jobs.js';
 import type { Principal } from './principal.js';
@@ -343,29 +344,8 @@ export class AuthService extends MailingService {
    * Whom a magic link (`ml_…`) or an invitation (`inv_…`) signs in, without using it: the account's email
    * and business, or the same refusal using it would give (spent, expired, disabled, archived, unknown).
    */
-  async signInLink(token: string): Promise<{ email: string; organizationName: string }> {
-    const invitation = token.startsWith('inv_');
-    const rows: Array<{ email: string; organization_name: string }> = await this.db.query(
-      invitation
-        ? `SELECT p.email, o.name AS organization_name
-             FROM portal_users p
-             JOIN organizations o ON o.id = p.org_id
-             JOIN clients c ON c.id = p.client_id AND c.org_id = p.org_id AND c.archived_at IS NULL
-            WHERE p.invite_token_hash = $1 AND p.invite_expires_at > now() AND p.disabled_at IS NULL`
-        : `SELECT p.email, o.name AS organization_name
-             FROM magic_links m
-             JOIN portal_users p ON p.id = m.portal_user_id AND p.disabled_at IS NULL
-             JOIN organizations o ON o.id = p.org_id
-             JOIN clients c ON c.id = p.client_id AND c.org_id = p.org_id AND c.archived_at IS NULL
-            WHERE m.token_hash = $1 AND m.used_at IS NULL AND m.expires_at > now()`,
-      [hashToken(token)],
-    );
-    const r = rows[0];
-    if (!r)
-      throw invitation
-        ? badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one')
-        : badInput('token', 'This sign-in link is invalid, expired or already used');
-    return { email: r.email, organizationName: r.organization_name };
+  signInLink(token: string): Promise<{ email: string; organizationName: string }> {
+    return signInLinkHolder(this.db, token);
   }
 
   /** The portal users with this email who may sign in (see portalUsersWhoMaySignIn), of one org when named. */
