@@ -1,17 +1,11 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ActorType, type Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { AppError } from '../../platform/errors.js';
 import type { DomainEventBus } from '../../platform/events/domain-events.js';
 import { logger } from '../../platform/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Client } from '../clients/client.entity.js';
-import {
-  contractLinesDue,
-  MissingPrice,
-  type ContractDraftLine,
-  type ContractFacts,
-} from '../contracts/contract-charges.js';
+import { contractLinesDue, type ContractDraftLine, type ContractFacts } from '../contracts/contract-charges.js';
 import { addDaysIso } from '../contracts/contract-cycle.js';
 import { endCreditsWithinTotal } from '../contracts/contract-end-credit.js';
 import { recordEndCredits } from '../contracts/contract-end-credits.js';
@@ -19,7 +13,6 @@ import { loadContractFacts } from '../contracts/contract-facts.js';
 import {
   linkTimeEntriesOfInvoices,
   loadPricing,
-  MissingRate,
   type InvoiceGenerationService,
   type Pricing,
 } from '../invoices/invoice-generation.service.js';
@@ -44,18 +37,10 @@ import { BillingRun, type BillingRunStatus, type BillingSettingsRow } from './bi
 import { keysetPage, newestFirst, type PageRequest } from '../../platform/database/keyset-page.js';
 import { effectiveBillingSettingsFor, type BillingSettingsService } from './billing-settings.service.js';
 import './billing.events.js';
+import { failureMessage, notBilledNow, SENDING } from './billing-run-rules.js';
 
 /** Who the audit trail names for invoices the billing run makes. */
 export const BILLING_ACTOR: Actor = { type: ActorType.SYSTEM, id: null, label: 'Automatic billing', source: 'system' };
-
-/** How each send method hands an invoice on: where it goes, and whether its email must carry the pay link. */
-const SENDING: Record<BillingSettings['sendMethod'], { destinations: string[]; payLink?: boolean }> = {
-  EMAIL: { destinations: ['EMAIL'] },
-  CHECKOUT_LINK: { destinations: ['EMAIL'], payLink: true },
-  STRIPE_HOSTED_INVOICE: { destinations: ['EMAIL', 'STRIPE'] },
-  QUICKBOOKS_EMAIL: { destinations: ['EMAIL', 'QUICKBOOKS'] },
-  AUTO_CHARGE: { destinations: ['EMAIL'] },
-};
 
 /**
  * Clients billed in one transaction: large enough that a run's statements stay a few per batch, small
@@ -380,23 +365,4 @@ export class BillingRunner {
     if (f.status?.length) qb.andWhere('r.status IN (:...status)', { status: f.status });
     return keysetPage(qb, newestFirst(), page, { orgId, max: 200, fallback: 50 });
   }
-}
-
-/**
- * Why a client claimed for `date` is not billed after all, read under its lock: archived, or its
- * automatic billing turned off, since the run first read it; null when it is billed.
- */
-function notBilledNow(client: Client, settings: BillingSettings, date: string): string | null {
-  if (client.archivedAt)
-    return `Not billed: ${client.name} was archived before its ${date} billing ran. Restored, it is billed again from the day it is restored (its unbilled time with it).`;
-  if (!settings.autoBilling || !settings.autoBillingSince)
-    return `Not billed: automatic billing was turned off for ${client.name} before its ${date} billing ran.`;
-  return null;
-}
-
-/** What a user can act on (a missing price, a bad input), or null for an unexpected error. */
-function failureMessage(err: unknown): string | null {
-  if (err instanceof MissingPrice || err instanceof MissingRate) return err.message;
-  if (err instanceof AppError) return err.message;
-  return null;
 }
