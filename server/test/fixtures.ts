@@ -62,7 +62,28 @@ export async function billingFixture(
   async function sentInvoice(minutes = 60, send: Parameters<Container['invoices']['send']>[3] = {}) {
     return c.invoices.send(orgId, actor, (await draftInvoice(minutes)).id, send);
   }
-  return { actor, tech, service, client, ticket, timeInput, approvedEntry, submittedEntry, draftInvoice, sentInvoice };
+  /** The input of a monthly contract for the client from 2026-01-01: one of the service at its catalog price (`extra` on top). */
+  const contractInput = <T extends object = object>(extra = {} as T) => ({
+    clientId: client.id,
+    name: 'Managed',
+    cycle: 'MONTHLY' as const,
+    startDate: '2026-01-01',
+    lines: [{ serviceId: service.id, quantity: 1, priceSource: 'CATALOG' as const }],
+    ...extra,
+  });
+  return {
+    actor,
+    tech,
+    service,
+    client,
+    ticket,
+    timeInput,
+    approvedEntry,
+    submittedEntry,
+    draftInvoice,
+    sentInvoice,
+    contractInput,
+  };
 }
 
 /** A user of `role` in the org, made with a password and signed in; returns the session token. */

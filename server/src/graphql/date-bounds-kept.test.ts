@@ -43,19 +43,7 @@ describe('a stored date outside the bound, sent back unchanged', () => {
   it('a contract ending in 2045 is renamed with its end sent as it was; moving the end to 2046 is refused', async () => {
     const { A, f } = await world();
     const created = ok(
-      await s.gql(
-        `mutation($i:CreateContractInput!){createContract(input:$i){id}}`,
-        {
-          i: {
-            clientId: f.client.id,
-            name: 'Managed',
-            cycle: 'MONTHLY',
-            startDate: '2026-01-01',
-            lines: [{ serviceId: f.service.id, quantity: 1, priceSource: 'CATALOG' }],
-          },
-        },
-        A.token,
-      ),
+      await s.gql(`mutation($i:CreateContractInput!){createContract(input:$i){id}}`, { i: f.contractInput() }, A.token),
     ).createContract;
     await s.container.db.query(`UPDATE contracts SET end_date = '2045-12-31' WHERE id = $1`, [created.id]);
     const renamed = ok(

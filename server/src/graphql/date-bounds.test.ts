@@ -137,22 +137,12 @@ describe('absurd dates in mutations', () => {
 
   it('a contract starting in 1900 or ending past 10 years ahead is refused, naming the field', async () => {
     const { A, f } = await world();
-    const contract = (dates: object) => ({
-      i: {
-        clientId: f.client.id,
-        name: 'Managed',
-        cycle: 'MONTHLY',
-        startDate: '2026-01-01',
-        lines: [{ serviceId: f.service.id, quantity: 1, priceSource: 'CATALOG' }],
-        ...dates,
-      },
-    });
     for (const [dates, field] of [
       [{ startDate: '1900-01-01' }, 'startDate'],
       [{ endDate: dayAfter(TEN_YEARS_AHEAD) }, 'endDate'],
     ] as const) {
       const message = field === 'startDate' ? /^Start date must be/ : /^End date must be/;
-      await expectRefusedOn(s, () => s.gql(CONTRACT, contract(dates), A.token), field, message);
+      await expectRefusedOn(s, () => s.gql(CONTRACT, { i: f.contractInput(dates) }, A.token), field, message);
     }
   });
 

@@ -13,14 +13,11 @@ describe('a fixed contract price and a currency change', () => {
   it('a currency change while a fixed line is being added waits for it, then is refused', async () => {
     const f = await billingFixture(s.container, A.org.id, { clientName: 'Contract Client' });
     const contracts = contractsOf(s.container);
-    const contract = await contracts.create(A.org.id, SYSTEM_ACTOR, {
-      clientId: f.client.id,
-      name: 'Managed services',
-      cycle: 'MONTHLY',
-      billingTiming: 'ADVANCE',
-      startDate: '2026-01-01',
-      lines: [{ serviceId: f.service.id, quantity: 1, priceSource: 'CATALOG' }],
-    });
+    const contract = await contracts.create(
+      A.org.id,
+      SYSTEM_ACTOR,
+      f.contractInput({ billingTiming: 'ADVANCE' as const }),
+    );
     const audit = s.container.audit as unknown as { record: (...args: unknown[]) => Promise<void> };
     const record = audit.record.bind(audit);
     let change: Promise<string> | undefined;

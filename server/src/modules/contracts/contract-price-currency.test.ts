@@ -52,21 +52,7 @@ describe('a contract price and the currency it was typed in', () => {
 
   it('addContractLine refuses a fixed price in a currency the client is no longer billed in, and writes nothing', async () => {
     const { f, token, fixed } = await movedToJpy();
-    const contract = ok(
-      await s.gql(
-        CREATE,
-        {
-          i: {
-            clientId: f.client.id,
-            name: 'Managed',
-            cycle: 'MONTHLY',
-            startDate: '2030-01-01',
-            lines: [{ serviceId: f.service.id, quantity: 1, priceSource: 'CATALOG' }],
-          },
-        },
-        token,
-      ),
-    ).createContract;
+    const contract = ok(await s.gql(CREATE, { i: f.contractInput({ startDate: '2030-01-01' }) }, token)).createContract;
     await expectNoChange(s, async () => {
       expect(failure(await s.gql(ADD, { c: contract.id, l: fixed('USD') }, token))).toMatchObject({
         code: 'BAD_USER_INPUT',
