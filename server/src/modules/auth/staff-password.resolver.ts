@@ -4,7 +4,7 @@ import { Staff, type StaffAccess } from '../../graphql/guards.js';
 import { forbidden } from '../../platform/errors.js';
 import { AuthResult } from './auth.types.js';
 import { refuseForeignPage, signedInAnswer } from './auth.resolver.js';
-import { forgetPasswordFailures, withinPasswordFailures } from './password-failures.js';
+import { STAFF_PASSWORD_SIGN_IN_PAUSED, forgetPasswordFailures, withinPasswordFailures } from './password-failures.js';
 import { STAFF_PASSWORD_MIN } from './staff-password-rules.js';
 
 /** A staff user's own password: change it signed in, or reset it through a link emailed to them. */
@@ -27,8 +27,18 @@ export class StaffPasswordResolver {
     if (principal.kind !== 'user') throw forbidden('API tokens have no password; sign in as a user');
     // Each try hashes a password (argon2): paced as sign-in is, and a wrong current one counts as sign-in's do.
     await container.rateLimits.check('login', { ip: ctx.ip, target: principal.email });
-    await withinPasswordFailures(container.rateLimits, principal.email, () =>
-      container.auth.staffPasswords.change(orgId, principal.userId, actor, { currentPassword, newPassword }, ctx.token),
+    await withinPasswordFailures(
+      container.rateLimits,
+      principal.email,
+      () =>
+        container.auth.staffPasswords.change(
+          orgId,
+          principal.userId,
+          actor,
+          { currentPassword, newPassword },
+          ctx.token,
+        ),
+      STAFF_PASSWORD_SIGN_IN_PAUSED,
     );
     return true;
   }

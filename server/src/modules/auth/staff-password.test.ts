@@ -278,3 +278,13 @@ describe('wrong staff passwords per account and day', () => {
     expect(await failuresCounted(u.email)).toBe(0);
   });
 });
+
+describe('changePassword once wrong passwords are paused', () => {
+  it("points staff to Forgot password?, not the portal's Email me a link", async () => {
+    const u = await staffUser();
+    // The day's 50 wrong passwords (SETTLE_RATE_LOGIN_FAILURES_ACCOUNT's default), counted as sign-in counts them.
+    for (let i = 0; i < 50; i++) await s.container.rateLimits.count('loginFailures', { target: u.email });
+    const res = await expectNoChange(s, () => s.gql(CHANGE, { c: OLD, n: 'a brand new password' }, u.token));
+    expect(failure(res)).toMatchObject({ code: 'RATE_LIMITED', message: STAFF_PASSWORD_SIGN_IN_PAUSED });
+  });
+});
