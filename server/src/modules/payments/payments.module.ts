@@ -12,6 +12,7 @@ import { PaymentCardReceipt1795300019000 } from './migrations/0017-payment-card-
 import { CreditMemoWhatItCredits1795300036000 } from './migrations/0033-credit-memo-what-it-credits.migration.js';
 import { MoneyKeptForClient1795300037000 } from './migrations/0034-money-kept-for-client.migration.js';
 import { RefundNamesItsPayment1795300040000 } from './migrations/0037-refund-names-its-payment.migration.js';
+import { PaymentsReceivedOrder1795300085000 } from './migrations/0052-payments-received-order.migration.js';
 
 /** Payments and credit memos, applied to invoices by settlement. */
 export const paymentsModule: SettleModule = {
@@ -39,6 +40,7 @@ export const paymentsModule: SettleModule = {
     CreditMemoWhatItCredits1795300036000,
     MoneyKeptForClient1795300037000,
     RefundNamesItsPayment1795300040000,
+    PaymentsReceivedOrder1795300085000,
   ],
   access: {
     Query: {
