@@ -84,6 +84,13 @@ export class StaffPasswordService extends MailingService {
     for (const user of users) {
       const token = randomToken('pwr_');
       await this.db.transaction(async (tx) => {
+        // Read again under a share lock of the row disableUser locks to spend the links: a disable committed
+        // since mails nothing, one under way waits for this link and spends it.
+        const [still] = await tx.query<unknown[]>(
+          `SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL FOR SHARE`,
+          [user.id],
+        );
+        if (!still) return;
         await tx.insert(PasswordReset, {
           orgId: user.orgId,
           userId: user.id,

@@ -6,6 +6,7 @@ import { STAFF_PASSWORD_SIGN_IN_PAUSED } from './password-failures.js';
 import { hashToken } from '../../platform/crypto.js';
 import { sendQueuedPasswordResets } from './password-reset.test-support.js';
 import { RESET_LINK_UNUSABLE } from './staff-password-rules.js';
+import { race } from '../../../test/lock-races.js';
 
 /**
  * A staff user's own password: `changePassword` signed in (the current one proven; every other session
@@ -206,6 +207,25 @@ describe('password reset by email', () => {
     ok(await s.gql(`mutation($id:ID!){disableUser(id:$id){id}}`, { id }, A.token));
     ok(await s.gql(`mutation($id:ID!){enableUser(id:$id){id}}`, { id }, A.token));
     const res = await expectNoChange(s, () => s.gql(RESET, { t: link, n: 'enabled again and trying' }));
+    expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token', message: RESET_LINK_UNUSABLE });
+    expect(await signsIn(u.email, OLD)).toBe(true);
+  });
+
+  it('a link the mailer writes while the user is being disabled is spent too, not left to open the account once enabled', async () => {
+    const u = await staffUser();
+    const [{ id }] = await s.container.db.query(`SELECT id FROM users WHERE email = $1`, [u.email]);
+    // The org row held: the mailer (its link's row) and the disable (its audit row) both reach it, in this order.
+    const [mailed, disabled] = await race(
+      s.container.db,
+      { sql: `SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, params: [A.org.id] },
+      () => s.container.auth.staffPasswords.requestReset(u.email),
+      () => s.gql(`mutation($id:ID!){disableUser(id:$id){id}}`, { id }, A.token),
+    );
+    expect(mailed.error).toBeUndefined();
+    ok(disabled.value!);
+    ok(await s.gql(`mutation($id:ID!){enableUser(id:$id){id}}`, { id }, A.token));
+    const link = await lastMailedToken(s.container, u.email, 'password_reset');
+    const res = await expectNoChange(s, () => s.gql(RESET, { t: link, n: 'mailed as they were disabled' }));
     expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token', message: RESET_LINK_UNUSABLE });
     expect(await signsIn(u.email, OLD)).toBe(true);
   });
