@@ -1,34 +1,23 @@
 import { expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { eventually } from '../../../test/harness.js';
-import { forFile } from '../../../test/for-file.js';
 import { control as stripeControl } from '@settle/stripe-emulator/testing';
-import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
 import { StripePayout } from '../stripe/stripe-payout.entity.js';
+import { qbSideOf, runStripePayouts, type Org } from '../stripe/payment-artifacts.test-support.js';
+import { qbEntities, settled } from './quickbooks.test-support.js';
 import {
-  connectedOrg,
-  mapStripeClearing,
-  paidOnHostedPage,
-  runStripePayouts,
-  qbSideOf,
-  startBothWorld,
-  type Org,
-} from '../stripe/payment-artifacts.test-support.js';
-import { qbEntities, qbIdOf, settled } from './quickbooks.test-support.js';
+  bothWorldForFile,
+  depositedPayout,
+  paidIntoClearing,
+  processedEvents,
+} from './quickbooks-payouts.test-support.js';
 
 // Stripe can report a payout failed after it reported it paid (the bank returned it days later): the
 // money is back in the Stripe balance, so its Deposit must leave the books, once, and the admins hear of
 // it once. Stripe is asked each time (a payout.paid arriving after the failure books nothing).
-const w = forFile(startBothWorld, 'Stripe and QuickBooks');
+const w = bothWorldForFile();
 
 /** The org's payout.* events of `type` once every one of them (`count`) is processed. */
-async function processed(o: Org, type: string, count: number) {
-  const c = w.settle.container;
-  return eventually(async () => {
-    const rows = await c.db.getRepository(StripeEventInbox).findBy({ orgId: o.org.id, type });
-    return rows.length === count && rows.every((r) => ['DONE', 'REJECTED', 'FAILED'].includes(r.status)) ? rows : null;
-  }, `${count} ${type} processed`);
-}
+const processed = (o: Org, type: string, count: number) => processedEvents(w, o, type, count);
 
 const depositsOf = async (payoutId: string) =>
   (await qbEntities(w.qbEmu, 'Deposit')).filter((d) => !d.__deleted && String(d.PrivateNote).includes(payoutId));
@@ -40,18 +29,6 @@ async function noticesOf(o: Org) {
   )) as Array<{ subject: string; text: string }>;
 }
 
-/**
- * An org on Stripe and QuickBooks, its Stripe money mapped to the clearing account, and one invoice paid on
- * its hosted page, in QuickBooks.
- */
-async function paidIntoClearing(): Promise<Org> {
-  const o = await connectedOrg(w, { quickbooks: true });
-  await mapStripeClearing(w, o);
-  await paidOnHostedPage(w, o);
-  await settled(qbSideOf(w), o.org.id);
-  return o;
-}
-
 async function failAtStripe(o: Org, payout: Stripe.Payout) {
   await stripeControl(w.stripeEmu, `/payouts/${payout.id}/fail`, { failure_code: 'account_closed' });
   const rows = await processed(o, 'payout.failed', 1);
@@ -60,14 +37,10 @@ async function failAtStripe(o: Org, payout: Stripe.Payout) {
 }
 
 it('payout.failed after payout.paid deletes its Deposit once, tells the admins once; replays of either change nothing', async () => {
-  const o = await paidIntoClearing();
+  const { o } = await paidIntoClearing(w);
   const c = w.settle.container;
   const [payout] = await runStripePayouts(w, o);
-  const recorded = await eventually(
-    () => c.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout!.id }),
-    'the payout to be recorded',
-  );
-  await eventually(async () => Boolean(await qbIdOf(qbSideOf(w), o.org.id, 'PAYOUT', recorded.id)), 'the Deposit');
+  const recorded = await depositedPayout(w, o, payout!.id);
   expect(await depositsOf(payout!.id)).toHaveLength(1);
 
   await failAtStripe(o, payout!);
@@ -101,7 +74,7 @@ it('payout.failed after payout.paid deletes its Deposit once, tells the admins o
 });
 
 it('payout.failed arriving before its payout.paid (delayed delivery): nothing is deposited, the admins hear once', async () => {
-  const o = await paidIntoClearing();
+  const { o } = await paidIntoClearing(w);
   const c = w.settle.container;
   // payout.paid is held back; the bank returns the payout and payout.failed arrives first.
   await stripeControl(w.stripeEmu, '/faults', { action: 'drop', event_type: 'payout.paid', count: 1 });

@@ -1,27 +1,31 @@
 import { expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { eventually } from '../../../test/harness.js';
-import { forFile } from '../../../test/for-file.js';
 import { control as stripeControl } from '@settle/stripe-emulator/testing';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { Payment } from '../payments/payment.entity.js';
-import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
 import { StripePayout } from '../stripe/stripe-payout.entity.js';
+import { eventually } from '../../../test/harness.js';
 import {
   connectedOrg,
   mapStripeClearing,
   paidOnHostedPage,
   runStripePayouts,
   qbSideOf,
-  startBothWorld,
   type Org,
 } from '../stripe/payment-artifacts.test-support.js';
 import { qbEntities, qbEntitiesNoted, qbIdOf, settled } from './quickbooks.test-support.js';
+import {
+  bothWorldForFile,
+  depositedPayout,
+  paidIntoClearing,
+  processedEvents,
+  recordedPayout,
+} from './quickbooks-payouts.test-support.js';
 
 // Stripe is the processor, QuickBooks the books: Stripe money lands in a clearing account, fees, dispute
 // fees and chargebacks leave it, and each payout reaches the QuickBooks bank register as the one line the
 // bank statement shows, which empties it.
-const w = forFile(startBothWorld, 'Stripe and QuickBooks');
+const w = bothWorldForFile();
 
 async function runPayouts(o: Org): Promise<Stripe.Payout> {
   const payouts = await runStripePayouts(w, o);
@@ -30,25 +34,13 @@ async function runPayouts(o: Org): Promise<Stripe.Payout> {
 }
 
 it('pays two invoices through Stripe, runs payouts: one Deposit of the net, the clearing account nets to zero, once', async () => {
-  const o = await connectedOrg(w, { quickbooks: true });
+  const { o, accounts } = await paidIntoClearing(w, 2);
   const c = w.settle.container;
-  const accounts = await mapStripeClearing(w, o);
-  await paidOnHostedPage(w, o);
-  await paidOnHostedPage(w, o);
-  await settled(qbSideOf(w), o.org.id);
 
   const payout = await runPayouts(o);
   expect(payout.amount).toBe(2 * (10000 - 320));
-  const recorded = await eventually(
-    () => c.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout.id }),
-    'the payout to be recorded',
-  );
+  const recorded = await depositedPayout(w, o, payout.id, 15_000);
   expect(recorded).toMatchObject({ amount: 19360, currency: 'USD', status: 'paid' });
-  await eventually(
-    async () => Boolean(await qbIdOf(qbSideOf(w), o.org.id, 'PAYOUT', recorded.id)),
-    'the Deposit',
-    15_000,
-  );
 
   const deposits = await qbEntitiesNoted(w.qbEmu, 'Deposit', payout.id);
   expect(deposits).toHaveLength(1);
@@ -79,10 +71,8 @@ it('pays two invoices through Stripe, runs payouts: one Deposit of the net, the 
 
   // Stripe delivers payout.paid again: nothing more is recorded or deposited.
   await stripeControl(w.stripeEmu, '/events/trigger', { type: 'payout.paid', object_id: payout.id });
-  await eventually(async () => {
-    const rows = await c.db.getRepository(StripeEventInbox).findBy({ orgId: o.org.id, type: 'payout.paid' });
-    return rows.length === 2 && rows.every((r) => r.status === 'DONE') ? rows : null;
-  }, 'the second payout.paid to be processed');
+  const paid = await processedEvents(w, o, 'payout.paid', 2);
+  expect(paid.map((e) => e.status)).toEqual(['DONE', 'DONE']);
   await settled(qbSideOf(w), o.org.id);
   expect(await c.db.getRepository(StripePayout).countBy({ orgId: o.org.id })).toBe(1);
   expect(await qbEntitiesNoted(w.qbEmu, 'Deposit', payout.id)).toHaveLength(1);
@@ -104,10 +94,7 @@ it('without a payout bank the payout is recorded but not deposited; the clearing
 
   await paidOnHostedPage(w, o);
   const payout = await runPayouts(o);
-  const recorded = await eventually(
-    () => c.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout.id }),
-    'the payout to be recorded',
-  );
+  const recorded = await recordedPayout(w, o, payout.id);
   await settled(qbSideOf(w), o.org.id);
   const [op] = await c.db.query(`SELECT status, last_error FROM qbo_operations WHERE org_id = $1 AND kind = $2`, [
     o.org.id,

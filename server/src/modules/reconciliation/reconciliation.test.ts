@@ -7,7 +7,7 @@ import {
   runStripePayouts,
   sentEverywhere,
 } from '../stripe/payment-artifacts.test-support.js';
-import { StripePayout } from '../stripe/stripe-payout.entity.js';
+import { recordedPayout } from '../quickbooks/quickbooks-payouts.test-support.js';
 import * as r from './reconciliation.test-support.js';
 import { eventually } from '../../../test/harness.js';
 import { reconciliationOf, reconciliationScheduleOf } from './reconciliation.integration.js';
@@ -224,11 +224,7 @@ describe('three-way reconciliation', () => {
     const sent = await r.paidByCard(w, o);
     const [payout, ...more] = await runStripePayouts(w, o);
     expect(more).toEqual([]);
-    const recorded = await eventually(
-      () =>
-        w.settle.container.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout!.id }),
-      'the payout to be recorded',
-    );
+    const recorded = await recordedPayout(w, o, payout!.id);
     await r.quickBooksCaughtUp(w, o);
     const depositId = await r.qbLink(w, o.org.id, 'PAYOUT', recorded.id);
     const day = sent.invoice.issueDate;
@@ -266,11 +262,7 @@ describe('three-way reconciliation', () => {
     expect(run.discrepancies[0]!.subject).toContain(payout!.id);
 
     expect((await r.fixDiscrepancy(w, o.token, run.discrepancies[0]!.id)).errors).toBeUndefined();
-    const recorded = await eventually(
-      () =>
-        w.settle.container.db.getRepository(StripePayout).findOneBy({ orgId: o.org.id, stripePayoutId: payout!.id }),
-      'the payout to be recorded from Stripe',
-    );
+    const recorded = await recordedPayout(w, o, payout!.id, 'the payout to be recorded from Stripe');
     expect(recorded).toMatchObject({ amount: 9680, status: 'paid' });
     await r.recheckAfterFixes(w, o, run.id);
     const depositId = await r.qbLink(w, o.org.id, 'PAYOUT', recorded.id);
