@@ -5,13 +5,19 @@ import type { Invoice } from '../invoices/invoice.entity.js';
 // The refusals a payment start gives and the Stripe failures it translates, kept apart from the
 // session logic so the routes and the hosted-invoice service can share the exact wording.
 
-/** Why an invoice takes no payment online, as the payer reads it (the portal shows the message as it is). */
-export const NOT_PAYABLE: Partial<Record<InvoiceStatus, string>> = {
-  DRAFT: 'is not finalized yet, so it cannot be paid',
-  PAID: 'is paid in full already',
-  VOID: 'was cancelled; there is nothing to pay',
-  UNCOLLECTIBLE: 'can no longer be paid online; please contact us to pay it',
-};
+/**
+ * Why an invoice takes no payment online, as the payer reads it (the portal shows the message as it is);
+ * `contact` is whom to ask (organizations/org-contact.ts contactOf: the org's billing email when it has one).
+ */
+export function notPayable(status: InvoiceStatus, contact: string): string {
+  const why: Partial<Record<InvoiceStatus, string>> = {
+    DRAFT: 'is not finalized yet, so it cannot be paid',
+    PAID: 'is paid in full already',
+    VOID: 'was cancelled; there is nothing to pay',
+    UNCOLLECTIBLE: `can no longer be paid online; please contact ${contact} to pay it`,
+  };
+  return why[status] ?? 'has nothing to pay';
+}
 
 export const BEING_CONFIRMED = 'A payment for this invoice is being confirmed; try again in a minute.';
 export const STRIPE_BUSY = 'Stripe is busy; try again in a moment.';

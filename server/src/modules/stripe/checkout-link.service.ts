@@ -31,12 +31,13 @@ import {
   BEING_CONFIRMED,
   isBelowMinimum,
   isRateLimited,
-  NOT_PAYABLE,
+  notPayable,
   paymentInFlight,
   STRIPE_BUSY,
 } from './checkout-errors.js';
 import { closeSession } from './checkout-session-close.js';
 import { ensureStripeCustomer } from './stripe-customers.js';
+import { contactOf } from '../organizations/org-contact.js';
 
 /** How long a payment start waits for an acknowledged event of the invoice to be applied before refusing. */
 const CONFIRMATION_WAIT_MS = 2_000;
@@ -126,16 +127,18 @@ export class CheckoutLinkService {
     opts: { deadline?: Date | null } = {},
   ): Promise<PaymentRedirect> {
     if (!(await this.confirmationsSettled(orgId, invoiceId))) throw unavailable(BEING_CONFIRMED, 60);
+    // Whom a refusal tells the payer to contact: the org's billing email when it has one.
+    const contact = contactOf(await this.db.getRepository(Organization).findOneByOrFail({ id: orgId }));
     const conn = await this.connections.require(orgId);
     const provider = this.connections.provider(conn);
     try {
       return await this.db.transaction(async (tx) => {
         const invoice = await lockInvoice(tx, orgId, invoiceId);
-        return this.startPaymentLocked(tx, conn, provider, orgId, invoice, amount, opts);
+        return this.startPaymentLocked(tx, conn, provider, orgId, invoice, amount, { ...opts, contact });
       });
     } catch (err) {
       if (isRateLimited(err)) throw unavailable(STRIPE_BUSY, 5);
-      if (isBelowMinimum(err)) throw belowStripeMinimum((err as Error).message.replace(/\.$/, ''));
+      if (isBelowMinimum(err)) throw belowStripeMinimum((err as Error).message.replace(/\.$/, ''), contact);
       throw err;
     }
   }
@@ -161,10 +164,10 @@ export class CheckoutLinkService {
     orgId: string,
     invoice: Invoice,
     amount: number | null | undefined,
-    opts: { deadline?: Date | null },
+    opts: { deadline?: Date | null; contact: string },
   ): Promise<PaymentRedirect> {
     if (!isOpenForPayment(invoice))
-      throw badInput('invoiceId', `Invoice ${invoice.number} ${NOT_PAYABLE[invoice.status] ?? 'has nothing to pay'}`);
+      throw badInput('invoiceId', `Invoice ${invoice.number} ${notPayable(invoice.status, opts.contact)}`);
     const invoiceId = invoice.id;
     for (const hold of this.holds) if (await hold(tx, orgId, invoiceId)) throw alreadyPaying(invoice);
     // Paid on QuickBooks' Pay Now page, its webhook not in yet: not paid again here. The client is here to
@@ -175,7 +178,7 @@ export class CheckoutLinkService {
     });
     if (elsewhere) throw alreadyPaidIn(invoice, elsewhere);
     const partial = await this.partialAllowed(orgId, invoice);
-    const pay = checkPayAmount(amount, invoice.balanceDue, partial, invoice.currency);
+    const pay = checkPayAmount(amount, invoice.balanceDue, partial, invoice.currency, opts.contact);
     // Stripe is asked, not our rows: a hosted invoice paid or a charge made whose webhook is still on its way.
     const atStripe = await moneyAtStripe(tx, provider, conn, invoice);
     if (atStripe.inFlight) {

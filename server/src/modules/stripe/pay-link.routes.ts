@@ -14,7 +14,7 @@ import { isOpenForPayment } from './checkout-link.service.js';
 import { BEING_CONFIRMED } from './checkout-errors.js';
 import type { StripeConnectionService } from './stripe-connection.service.js';
 import { busy, esc, page, visitsInFlight } from './pay-pages.js';
-import { orgContact } from '../organizations/org-contact.js';
+import { contactOf } from '../organizations/org-contact.js';
 import { mountPayReturns } from './pay-return.routes.js';
 
 /**
@@ -44,12 +44,11 @@ export function mountPayLinks(
           '<p>This payment link is not valid. Please check the link in your invoice email.</p>',
         );
       // An archived client's people cannot sign in (its invoices are still owed and payable here): no portal
-      // link for them, and the org is named as whom to ask wherever the page sends them elsewhere.
+      // link for them, and the org is named as whom to ask wherever the page sends them elsewhere. Whoever
+      // the client, the org's billing email is the address to write to when it has one.
       const client = await c.db.getRepository(Client).findOneByOrFail({ orgId: invoice.orgId, id: invoice.clientId });
       const open = portalOpenTo(client);
-      const us = open
-        ? 'us'
-        : esc(orgContact(await c.db.getRepository(Organization).findOneByOrFail({ id: invoice.orgId })));
+      const us = esc(contactOf(await c.db.getRepository(Organization).findOneByOrFail({ id: invoice.orgId }), !open));
       const portal = open ? `<p><a href="${esc(c.invoices.portalUrl(invoice.id))}">View the invoice</a></p>` : '';
       if (invoice.status === InvoiceStatus.PAID)
         return page(
@@ -79,7 +78,7 @@ export function mountPayLinks(
           res,
           410,
           'This payment link has expired',
-          `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. ${open ? 'Sign in to the client portal to pay, or contact us' : `Please contact ${us}`} for a new link.</p>${portal}`,
+          `<p>The payment link for invoice ${esc(invoice.number)} expired on ${esc(deadline.toUTCString())}.</p><p>${esc(formatMoney(invoice.balanceDue, invoice.currency))} is still due. ${open ? `Sign in to the client portal to pay, or contact ${us}` : `Please contact ${us}`} for a new link.</p>${portal}`,
         );
       }
       // An acknowledged payment not yet applied (or held by a crashed worker until recovery): wait briefly,

@@ -77,10 +77,10 @@ const MINIMUM_CHARGE = new Map(
 /** The least Stripe charges in `currency`, in minor units (null: not known to Settle). */
 export const stripeMinimumCharge = (currency: string): number | null => MINIMUM_CHARGE.get(currency) ?? null;
 
-/** Why a balance cannot be paid online: Stripe takes no charge that small. */
-export const belowStripeMinimum = (detail: string): AppError =>
+/** Why a balance cannot be paid online: Stripe takes no charge that small; `contact`: whom to ask (contactOf). */
+export const belowStripeMinimum = (detail: string, contact: string): AppError =>
   conflict(
-    `This amount is too small to pay online (${detail}). Please pay it another way, such as by check or bank transfer, or contact us.`,
+    `This amount is too small to pay online (${detail}). Please pay it another way, such as by check or bank transfer, or contact ${contact}.`,
   );
 
 /**
@@ -135,14 +135,19 @@ export function checkPayAmount(
   balance: number,
   partialAllowed: boolean,
   currency: string,
+  /** Whom the payer is told to contact when the balance cannot be paid online (contactOf). */
+  contact = 'us',
 ): number {
   const least = stripeMinimumCharge(currency);
   if (least !== null && balance < least)
-    throw belowStripeMinimum(`Stripe takes at least ${formatMoney(least, currency)}`);
+    throw belowStripeMinimum(`Stripe takes at least ${formatMoney(least, currency)}`, contact);
   const step = stripeAmountStep(currency);
   const full = stripeChargeable(balance, currency);
   if (full <= 0)
-    throw belowStripeMinimum(`Stripe takes ${currency.toUpperCase()} in steps of ${formatMoney(step, currency)}`);
+    throw belowStripeMinimum(
+      `Stripe takes ${currency.toUpperCase()} in steps of ${formatMoney(step, currency)}`,
+      contact,
+    );
   if (amount == null || amount === balance) return full;
   const floor = least ?? step;
   if (!Number.isSafeInteger(amount) || amount < floor || amount > balance)
