@@ -2,14 +2,9 @@ import { expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { control as stripeControl } from '@settle/stripe-emulator/testing';
 import { StripePayout } from '../stripe/stripe-payout.entity.js';
-import { qbSideOf, runStripePayouts, type Org } from '../stripe/payment-artifacts.test-support.js';
+import { bothWorldForFile, qbSideOf, runStripePayouts, type Org } from '../stripe/payment-artifacts.test-support.js';
 import { qbEntities, settled } from './quickbooks.test-support.js';
-import {
-  bothWorldForFile,
-  depositedPayout,
-  paidIntoClearing,
-  processedEvents,
-} from './quickbooks-payouts.test-support.js';
+import { depositedPayout, paidIntoClearing, processedEvents } from './quickbooks-payouts.test-support.js';
 
 // Stripe can report a payout failed after it reported it paid (the bank returned it days later): the
 // money is back in the Stripe balance, so its Deposit must leave the books, once, and the admins hear of

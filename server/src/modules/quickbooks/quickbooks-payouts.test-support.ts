@@ -1,5 +1,4 @@
 import { eventually } from '../../../test/harness.js';
-import { forFile } from '../../../test/for-file.js';
 import { StripeEventInbox } from '../stripe/stripe-event-inbox.entity.js';
 import { StripePayout } from '../stripe/stripe-payout.entity.js';
 import {
@@ -7,14 +6,10 @@ import {
   mapStripeClearing,
   paidOnHostedPage,
   qbSideOf,
-  startBothWorld,
   type BothWorld,
   type Org,
 } from '../stripe/payment-artifacts.test-support.js';
 import { qbIdOf, settled } from './quickbooks.test-support.js';
-
-/** Settle with the Stripe and QuickBooks emulators, started before this file's tests and closed after them. */
-export const bothWorldForFile = (): BothWorld => forFile(startBothWorld, 'Stripe and QuickBooks');
 
 /**
  * An org on Stripe and QuickBooks, its Stripe money mapped to the clearing account (its accounts by name

@@ -1,13 +1,12 @@
 import { expect, it } from 'vitest';
 import { eventually } from '../../../test/harness.js';
-import { forFile } from '../../../test/for-file.js';
 import { control as stripeControl, postForm } from '@settle/stripe-emulator/testing';
 import { Payment } from '../payments/payment.entity.js';
-import { connectedOrg, sentEverywhere, qbSideOf, startBothWorld } from '../stripe/payment-artifacts.test-support.js';
+import { bothWorldForFile, connectedOrg, sentEverywhere, qbSideOf } from '../stripe/payment-artifacts.test-support.js';
 import { qbEntities, qbIdOf, settled } from './quickbooks.test-support.js';
 
 // Payment methods are recorded as they were: a bank debit (ACH) on a Stripe hosted invoice is not a card.
-const w = forFile(startBothWorld, 'Stripe and QuickBooks');
+const w = bothWorldForFile();
 it('an ACH payment on the hosted invoice is a bank debit in Settle and ACH in the QuickBooks Payment; a card stays a card', async () => {
   const o = await connectedOrg(w, { quickbooks: true });
   const c = w.settle.container;

@@ -12,10 +12,10 @@ import {
   runStripePayouts,
   qbSideOf,
   type Org,
+  bothWorldForFile,
 } from '../stripe/payment-artifacts.test-support.js';
 import { qbEntities, qbEntitiesNoted, qbIdOf, settled } from './quickbooks.test-support.js';
 import {
-  bothWorldForFile,
   depositedPayout,
   paidIntoClearing,
   processedEvents,

@@ -10,7 +10,7 @@ import { createStripeEmulator, type StripeEmulator } from '@settle/stripe-emulat
 import { createOrgWithOwner, eventually, type TestSettle } from '../../../test/harness.js';
 import { control as stripeControl } from '@settle/stripe-emulator/testing';
 import { billingFixture } from '../../../test/fixtures.js';
-import { closeInOrder } from '../../../test/for-file.js';
+import { closeInOrder, forFile } from '../../../test/for-file.js';
 import type { Invoice } from '../invoices/invoice.entity.js';
 import { StripeCheckoutSession, StripeInvoiceLink } from './stripe-links.entity.js';
 import { connectViaOAuth, startQbWorld } from '../quickbooks/quickbooks.test-support.js';
@@ -124,6 +124,9 @@ export async function startBothWorld(): Promise<BothWorld> {
     close: closeInOrder(settle, proxy, stripeEmu, qbEmu),
   };
 }
+
+/** That world, started before this file's tests and closed after them. */
+export const bothWorldForFile = (): BothWorld => forFile(startBothWorld, 'Stripe and QuickBooks');
 
 async function gqlOk(w: BothWorld, query: string, variables: Record<string, unknown>, token: string): Promise<any> {
   const r = await w.settle.gql(query, variables, token);
