@@ -48,14 +48,23 @@ async function voidInQuickBooks(s: { qbo: any }, qbPaymentId: string) {
   await call((cb) => s.qbo.voidPayment({ Id: p.Id, SyncToken: p.SyncToken }, cb));
 }
 
+/**
+ * An invoice in QuickBooks paid by check in Settle, that payment in QuickBooks too, with an integrator
+ * listening for voids: its QuickBooks Payment's id.
+ */
+async function checkInQuickBooks() {
+  const s = await invoiceInQuickBooks(w, 60);
+  await integratorOf(s.org.id);
+  const paid = await payByCheck(w.settle.container, s.org.id, s.invoice.id, 10000);
+  await settled(w, s.org.id);
+  return { s, paid, qbPaymentId: (await qbIdOf(w, s.org.id, 'PAYMENT', paid.payment.id))! };
+}
+
 describe('a QuickBooks payment voided there', () => {
   it("Settle's check payment voided in QuickBooks is reversed from its notification: the invoice reopens, once", async () => {
-    const s = await invoiceInQuickBooks(w, 60);
+    const { s, paid, qbPaymentId } = await checkInQuickBooks();
     const c = w.settle.container;
-    await integratorOf(s.org.id);
-    const paid = await payByCheck(c, s.org.id, s.invoice.id, 10000);
-    await settled(w, s.org.id);
-    await voidInQuickBooks(s, (await qbIdOf(w, s.org.id, 'PAYMENT', paid.payment.id))!);
+    await voidInQuickBooks(s, qbPaymentId);
     await eventually(async () => (await invoiceOf(s.invoice.id)).balanceDue === 10000, 'the invoice to reopen');
     expect(await invoiceOf(s.invoice.id)).toMatchObject({ status: InvoiceStatus.SENT, amountPaid: 0 });
     // The CDC poll reads the same void: nothing more moves, and nobody is asked where the money went.
@@ -71,12 +80,8 @@ describe('a QuickBooks payment voided there', () => {
   });
 
   it("Settle's check payment deleted in QuickBooks is announced as payment.voided, once", async () => {
-    const s = await invoiceInQuickBooks(w, 60);
+    const { s, paid, qbPaymentId } = await checkInQuickBooks();
     const c = w.settle.container;
-    await integratorOf(s.org.id);
-    const paid = await payByCheck(c, s.org.id, s.invoice.id, 10000);
-    await settled(w, s.org.id);
-    const qbPaymentId = (await qbIdOf(w, s.org.id, 'PAYMENT', paid.payment.id))!;
     await call((cb) => s.qbo.deletePayment(qbPaymentId, cb));
     await eventually(async () => (await invoiceOf(s.invoice.id)).balanceDue === 10000, 'the invoice to reopen');
     await quickBooksOf(c).inbound.pollCdc(s.org.id);
