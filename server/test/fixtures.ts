@@ -107,15 +107,26 @@ export async function lastMailedToken(c: Pick<Container, 'db'>, to: string, kind
   return decodeURIComponent(token[1]!);
 }
 
-/** A portal user invited for `clientId` and signed in through the invitation email; returns the session token. */
-export async function portalSession(
+/** `email` invited as a portal user of `clientId` (the invitation is mailed; nobody accepted it yet). */
+export const invitedPortalUser = (s: TestSettle, orgId: string, clientId: string, email: string) =>
+  s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
+
+/** A portal user invited for `clientId` who accepted through the invitation email, setting `password`. */
+export async function acceptedPortalUser(
   s: TestSettle,
   orgId: string,
   clientId: string,
   email = `portal-${Math.random().toString(36).slice(2)}@p.test`,
-): Promise<string> {
-  await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, { clientId, email, name: 'P' });
-  return (await s.container.auth.acceptInvite(await lastMailedToken(s.container, email), 'portal password')).token;
+  password = 'portal password',
+): Promise<{ id: string; email: string; token: string }> {
+  const user = await invitedPortalUser(s, orgId, clientId, email);
+  const invite = await lastMailedToken(s.container, email, 'portal_invite');
+  return { id: user.id, email, token: (await s.container.auth.acceptInvite(invite, password)).token };
+}
+
+/** A portal user invited for `clientId` and signed in through the invitation email; returns the session token. */
+export async function portalSession(s: TestSettle, orgId: string, clientId: string, email?: string): Promise<string> {
+  return (await acceptedPortalUser(s, orgId, clientId, email)).token;
 }
 
 /**

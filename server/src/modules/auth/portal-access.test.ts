@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { settleForFile, orgForFile } from '../../../test/for-file.js';
 import { sendQueuedMagicLinks } from './magic-link.test-support.js';
 import { createOrgWithOwner, eventually } from '../../../test/harness.js';
-import { billingFixture, signedInUser, type BillingFixture } from '../../../test/fixtures.js';
+import {
+  acceptedPortalUser,
+  billingFixture,
+  invitedPortalUser,
+  signedInUser,
+  type BillingFixture,
+} from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { wsClient } from '../../../test/ws-client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
@@ -30,16 +36,8 @@ const ENABLE = `mutation($i:ID!){enablePortalUser(id:$i){id disabled}}`;
 let seq = 0;
 
 /** A portal user of `f`'s client who accepted their invitation: their id, email and a session. */
-async function portalUser(f: BillingFixture, orgId = A.org.id) {
-  const email = `person-${++seq}-${Date.now()}@client.test`;
-  const user = await s.container.auth.invitePortalUser(orgId, SYSTEM_ACTOR, {
-    clientId: f.client.id,
-    email,
-    name: 'P',
-  });
-  const accepted = await s.container.auth.acceptInvite(tokenIn((await mailsTo(email, 'portal_invite'))[0]!), PASSWORD);
-  return { id: user.id, email, token: accepted.token };
-}
+const portalUser = (f: BillingFixture, orgId = A.org.id) =>
+  acceptedPortalUser(s, orgId, f.client.id, `person-${++seq}-${Date.now()}@client.test`, PASSWORD);
 
 async function mailsTo(to: string, kind: string): Promise<string[]> {
   const rows: Array<{ text_body: string }> = await s.container.db.query(
@@ -135,11 +133,7 @@ describe('disablePortalUser', () => {
   it('closes a pending invitation; inviting them again is refused until they are enabled', async () => {
     const f = await billingFixture(s.container, A.org.id);
     const email = `pending-${Date.now()}@client.test`;
-    const invited = await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, {
-      clientId: f.client.id,
-      email,
-      name: 'Pending',
-    });
+    const invited = await invitedPortalUser(s, A.org.id, f.client.id, email);
     const invite = tokenIn((await mailsTo(email, 'portal_invite'))[0]!);
     ok(await s.gql(DISABLE, { i: invited.id }, A.token));
     const again = `mutation($c:ID!,$e:String!){invitePortalUser(input:{clientId:$c,email:$e,name:"P"}){id}}`;
@@ -187,11 +181,7 @@ describe("an archived client's portal users", () => {
     await sendQueuedMagicLinks(s);
     const link = tokenIn((await mailsTo(p.email, 'magic_link'))[0]!);
     const pendingEmail = `pending-arch-${Date.now()}@client.test`;
-    await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, {
-      clientId: f.client.id,
-      email: pendingEmail,
-      name: 'Pending',
-    });
+    await invitedPortalUser(s, A.org.id, f.client.id, pendingEmail);
     const invite = tokenIn((await mailsTo(pendingEmail, 'portal_invite'))[0]!);
     const socket = await liveSocket(p.token, invoice.id);
     try {
@@ -245,11 +235,7 @@ describe('portalLogin', () => {
     const disabled = await portalUser(f);
     ok(await s.gql(DISABLE, { i: disabled.id }, A.token));
     const pending = `pending-${Date.now()}@client.test`;
-    await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, {
-      clientId: f.client.id,
-      email: pending,
-      name: 'P',
-    });
+    await invitedPortalUser(s, A.org.id, f.client.id, pending);
     const archivedClient = await billingFixture(s.container, A.org.id);
     const archived = await portalUser(archivedClient);
     await s.container.clients.update(A.org.id, SYSTEM_ACTOR, archivedClient.client.id, { archived: true });

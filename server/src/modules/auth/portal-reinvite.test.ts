@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile, orgForFile } from '../../../test/for-file.js';
-import { billingFixture, lastMailedToken } from '../../../test/fixtures.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { billingFixture, invitedPortalUser, lastMailedToken } from '../../../test/fixtures.js';
 import { sendQueuedMagicLinks } from './magic-link.test-support.js';
 
 /**
@@ -18,8 +17,7 @@ describe('accepting an invitation sent again', () => {
   it('signs out the sessions and closes the sign-in links opened with the old password', async () => {
     const f = await billingFixture(s.container, A.org.id);
     const email = `reset-${Date.now()}@client.test`;
-    const invite = () =>
-      s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, { clientId: f.client.id, email, name: 'P' });
+    const invite = () => invitedPortalUser(s, A.org.id, f.client.id, email);
     await invite();
     const old = await s.container.auth.acceptInvite(await lastMail(email, 'portal_invite'), 'old password');
     expect((await s.gql(ME, {}, old.token)).data.me.kind).toBe('PORTAL');

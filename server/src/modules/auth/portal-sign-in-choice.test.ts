@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settleForFile } from '../../../test/for-file.js';
-import { billingFixture } from '../../../test/fixtures.js';
+import { acceptedPortalUser, billingFixture } from '../../../test/fixtures.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { ok } from '../../../test/api.js';
-import { SYSTEM_ACTOR } from '../../platform/actor.js';
 
 const s = settleForFile({ worker: false });
 const LOGIN = `mutation($e:String!,$p:String!,$o:String){portalLogin(email:$e,password:$p,organizationSlug:$o){me{organization{slug}}}}`;
@@ -12,12 +11,7 @@ const LOGIN = `mutation($e:String!,$p:String!,$o:String){portalLogin(email:$e,pa
 async function portalUserAt(name: string, email: string, password = 'portal password') {
   const o = await createOrgWithOwner(s, name);
   const fx = await billingFixture(s.container, o.org.id, { clientName: `${name} client` });
-  await s.container.auth.invitePortalUser(o.org.id, SYSTEM_ACTOR, { clientId: fx.client.id, email, name: 'P' });
-  const [{ text_body }] = await s.container.db.query(
-    `SELECT text_body FROM emails WHERE to_address = $1 AND org_id = $2`,
-    [email, o.org.id],
-  );
-  await s.container.auth.acceptInvite(decodeURIComponent(/token=([^\s&]+)/.exec(text_body)![1]!), password);
+  await acceptedPortalUser(s, o.org.id, fx.client.id, email, password);
   return o.org;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orgForFile, settleForFile } from '../../../test/for-file.js';
-import { billingFixture, lastMailedToken } from '../../../test/fixtures.js';
+import { acceptedPortalUser, billingFixture, lastMailedToken } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { sendQueuedMagicLinks } from './magic-link.test-support.js';
 import { race } from '../../../test/lock-races.js';
@@ -20,13 +20,8 @@ const lastMail = (to: string, kind: string) => lastMailedToken(s.container, to, 
 describe('disabling a portal user while they sign in with a link', () => {
   it('both finish, and the person is left disabled with no session', async () => {
     const f = await billingFixture(s.container, A.org.id);
-    const email = `race-${Date.now()}@client.test`;
-    const user = await s.container.auth.invitePortalUser(A.org.id, SYSTEM_ACTOR, {
-      clientId: f.client.id,
-      email,
-      name: 'P',
-    });
-    await s.container.auth.acceptInvite(await lastMail(email, 'portal_invite'), 'a password');
+    const user = await acceptedPortalUser(s, A.org.id, f.client.id, `race-${Date.now()}@client.test`);
+    const email = user.email;
     await s.gql(`mutation($e:String!){requestMagicLink(email:$e)}`, { e: email });
     await sendQueuedMagicLinks(s);
     const link = await lastMail(email, 'magic_link');
@@ -45,5 +40,23 @@ describe('disabling a portal user while they sign in with a link', () => {
       [user.id],
     )) as Array<{ disabled: boolean; sessions: number }>;
     expect(row).toEqual({ disabled: true, sessions: 0 });
+  });
+
+  it('a link mailed while the person is being disabled is closed too: enabled again, it does not sign in', async () => {
+    const f = await billingFixture(s.container, A.org.id);
+    const user = await acceptedPortalUser(s, A.org.id, f.client.id, `mailed-${Date.now()}@client.test`);
+    // The mailer has read the person as one who may sign in; its link's row and the disable's audit row
+    // both reach the held organization row, the mailer first.
+    const [mailed, disabled] = await race(
+      s.container.db,
+      { sql: `SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, params: [A.org.id] },
+      () => s.container.auth.requestMagicLink(user.email),
+      () => s.container.portalUsers.disable(A.org.id, SYSTEM_ACTOR, user.id),
+    );
+    expect(mailed.error).toBeUndefined();
+    expect(disabled.error).toBeUndefined();
+    await s.container.portalUsers.enable(A.org.id, SYSTEM_ACTOR, user.id);
+    const link = await lastMail(user.email, 'magic_link');
+    await expect(s.container.auth.consumeMagicLink(link)).rejects.toThrow(/invalid, expired or already used/);
   });
 });
