@@ -292,6 +292,13 @@ export class AuthService extends MailingService {
     for (const user of users) {
       const token = randomToken('ml_');
       await this.db.transaction(async (tx) => {
+        // Read again under a share lock of the row a disable locks to close the links: one committed since
+        // mails nothing, one under way waits for this link and closes it.
+        const [still] = await tx.query<unknown[]>(
+          `SELECT 1 FROM portal_users WHERE id = $1 AND disabled_at IS NULL FOR SHARE`,
+          [user.id],
+        );
+        if (!still) return;
         await tx.save(MagicLink, {
           orgId: user.orgId,
           portalUserId: user.id,
