@@ -14,6 +14,7 @@ import { IdempotentCall, type Idempotent } from '../idempotency/idempotent.decor
 import { storedEntity, storedRecord } from '../idempotency/stored-result.js';
 import { Client } from '../clients/client.entity.js';
 import { CreditMemo, Payment } from '../payments/payment.entity.js';
+import { inPaymentOrder, PaymentOrder } from '../payments/payment.service.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import type { InvoiceScope } from './invoice-query.js';
@@ -229,9 +230,20 @@ export class InvoiceResolver {
     return ctx.loaders.linesByInvoice.load(inv.id);
   }
 
-  @FieldResolver(() => [Payment], { description: 'Payments and refunds recorded against it, oldest first.' })
-  payments(@Root() inv: Invoice, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.paymentsByInvoice.load(inv.id);
+  @FieldResolver(() => [Payment], {
+    description: 'Payments and refunds recorded against it, oldest recorded first (or as `orderBy` says).',
+  })
+  async payments(
+    @Root() inv: Invoice,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('orderBy', () => PaymentOrder, {
+      nullable: true,
+      description:
+        'The order, as in the payments list (RECEIVED_NEWEST: as a statement reads); left out: oldest recorded first.',
+    })
+    orderBy?: PaymentOrder | null,
+  ) {
+    return inPaymentOrder(await ctx.loaders.paymentsByInvoice.load(inv.id), orderBy);
   }
 
   @FieldResolver(() => [CreditMemo], { description: 'Credit memos issued against it, oldest first.' })

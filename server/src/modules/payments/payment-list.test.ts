@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billingFixture, payByCheck } from '../../../test/fixtures.js';
+import { billingFixture, payByCheck, portalSession } from '../../../test/fixtures.js';
 import { failure, ok } from '../../../test/api.js';
 import { createOrgWithOwner } from '../../../test/harness.js';
 import { settleForFile } from '../../../test/for-file.js';
@@ -147,5 +147,45 @@ describe('payments list', () => {
       code: 'BAD_USER_INPUT',
       field: 'after',
     });
+  });
+
+  it("an invoice's own payments, as the portal shows them, come newest received first as the Payments list does", async () => {
+    const owner = await createOrgWithOwner(s, 'Invoice Payment Order Org');
+    const f = await billingFixture(s.container, owner.org.id, { catalogPrice: 100000 });
+    const inv = await f.sentInvoice(60);
+    // Recorded in this order; received on these dates (a check recorded late; two on one day).
+    for (const [amount, receivedOn] of [
+      [100, '2026-11-10'],
+      [200, '2026-11-12'],
+      [300, '2026-11-12'],
+      [500, '2026-11-11'],
+    ] as const)
+      await payByCheck(s.container, owner.org.id, inv.id, amount, { receivedOn });
+    const client = await portalSession(s, owner.org.id, f.client.id);
+    const onInvoice = async (token: string, orderBy?: string) =>
+      ok<{ invoice: { payments: Array<{ amount: number }> } }>(
+        await s.gql(
+          `query($id: ID!, $orderBy: PaymentOrder) { invoice(id: $id) { payments(orderBy: $orderBy) { amount } } }`,
+          { id: inv.id, orderBy },
+          token,
+        ),
+      ).invoice.payments.map((p) => p.amount);
+    const listed = async (orderBy: string) =>
+      ok<{ payments: { nodes: Array<{ amount: number }> } }>(
+        await s.gql(
+          `query($id: ID!, $orderBy: PaymentOrder) { payments(invoiceId: $id, orderBy: $orderBy) { nodes { amount } } }`,
+          { id: inv.id, orderBy },
+          owner.token,
+        ),
+      ).payments.nodes.map((p) => p.amount);
+
+    for (const orderBy of ['RECEIVED_NEWEST', 'RECORDED_NEWEST']) {
+      const admin = await listed(orderBy);
+      expect(await onInvoice(client, orderBy)).toEqual(admin);
+      expect(await onInvoice(owner.token, orderBy)).toEqual(admin);
+    }
+    expect(await onInvoice(client, 'RECEIVED_NEWEST')).toEqual([300, 200, 500, 100]);
+    // Left out: oldest recorded first, as before (the admin invoice page reads refunds after what they undo).
+    expect(await onInvoice(owner.token)).toEqual([100, 200, 300, 500]);
   });
 });

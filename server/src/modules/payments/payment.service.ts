@@ -42,6 +42,20 @@ const receivedNewest: KeysetOrder<Payment> = {
 
 const keysetOf = (order: PaymentOrder) => (order === 'RECEIVED_NEWEST' ? receivedNewest : newestFirst<Payment>());
 
+/**
+ * One invoice's payments (all of them, as `byInvoices` reads them) in `order`, as the Payments list pages
+ * them: RECEIVED_NEWEST newest received first, then newest recorded, then by id; RECORDED_NEWEST newest
+ * recorded first. Left out: oldest recorded first, the order the list is kept in.
+ */
+export function inPaymentOrder(rows: readonly Payment[], order?: PaymentOrder | null): Payment[] {
+  const byId = (a: Payment, b: Payment) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  const recorded = (a: Payment, b: Payment) => b.createdAt.getTime() - a.createdAt.getTime() || byId(a, b);
+  if (order === 'RECORDED_NEWEST') return [...rows].sort(recorded);
+  if (order === 'RECEIVED_NEWEST')
+    return [...rows].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || recorded(a, b));
+  return [...rows];
+}
+
 /** Rows of one currency that a filter matches, added up. */
 export interface PaymentTotals {
   currency: string;
