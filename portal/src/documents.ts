@@ -92,7 +92,7 @@ export const InvoiceDetailQuery = graphql(`
       memo
       paidAt
       lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }
-      payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
+      payments(orderBy: RECEIVED_NEWEST) { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
       creditMemos { id amount currency reason createdAt }
       creditApplied
       amountKeptAsCredit
@@ -115,7 +115,7 @@ export const InvoiceUpdatedSubscription = graphql(`
         ...InvoiceSummary
         paidAt
         payable
-        payments { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
+        payments(orderBy: RECEIVED_NEWEST) { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
       }
     }
   }

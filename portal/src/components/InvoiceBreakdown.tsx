@@ -112,5 +112,9 @@ export function InvoicePayments({ invoice }: { invoice: Inv }) {
     kind: 'PAYMENT' as const,
     label: `Credit · ${c.reason}`,
   }));
-  return <PaymentHistory payments={[...invoice.payments, ...credits]} testId="invoice-payments" />;
+  // Payments come newest received first (as the admin Payments list): credit notes join them by date, after a
+  // day's payments (the sort is stable).
+  const day = (p: { receivedOn: string }) => p.receivedOn.slice(0, 10);
+  const newestFirst = [...invoice.payments, ...credits].sort((a, b) => day(b).localeCompare(day(a)));
+  return <PaymentHistory payments={newestFirst} testId="invoice-payments" />;
 }

@@ -57,7 +57,8 @@ export default function PaymentReturn() {
   if (!inv) return null;
   const paidNow = pending
     ? inv.amountPaid - pending.amountPaidBefore
-    : (inv.payments.filter((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT').at(-1)?.amount ?? inv.amountPaid);
+    : // Payments come newest received first: the first card payment is the one just made.
+      (inv.payments.find((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT')?.amount ?? inv.amountPaid);
 
   return (
     <Stack gap="lg" maw={560} mx="auto" data-testid="payment-return" data-state={landed ? 'done' : 'processing'}>
