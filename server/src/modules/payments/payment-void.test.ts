@@ -187,6 +187,14 @@ describe('voidPayment of a payment recorded by hand', () => {
     expect(r.adjustment.reference).toBe(`Voided: ${'y'.repeat(200)}`);
   });
 
+  it('counts the reason in characters as people do: 200 emoji fit, 201 do not', async () => {
+    const { paymentId } = await paidByCheck();
+    const long = await expectNoChange(s, () => voidIt(paymentId, { reason: '🧾'.repeat(201) }));
+    expect(failure(long)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const r = ok(await voidIt(paymentId, { reason: '🧾'.repeat(200) })).voidPayment;
+    expect(r.adjustment.reference).toBe(`Voided: ${'🧾'.repeat(200)}`);
+  });
+
   it('a refund of a voided payment is refused, saying it was voided', async () => {
     const { paymentId } = await paidByCheck();
     ok(await voidIt(paymentId));

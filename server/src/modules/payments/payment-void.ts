@@ -39,7 +39,8 @@ export async function voidPaymentIn(
 ): Promise<VoidPaymentResult> {
   const reason = input.reason.trim();
   if (!reason) throw badInput('reason', 'Say why the payment is voided (it is kept on the invoice’s timeline)');
-  if (reason.length > MAX_VOID_REASON)
+  // Characters as people count them (an emoji is one), not UTF-16 units: 100 emoji are not 200 characters.
+  if ([...reason].length > MAX_VOID_REASON)
     throw badInput('reason', `The reason can be at most ${MAX_VOID_REASON} characters`);
   const found = await tx.findOneBy(Payment, { orgId, id: input.paymentId });
   if (!found) throw badInput('paymentId', 'No such payment');
