@@ -71,6 +71,14 @@ describe('organization billing email', () => {
     ]);
   });
 
+  it('null clears it as empty does (the value it reads when there is none), not an internal error', async () => {
+    const o = await createOrgWithOwner(s);
+    ok(await s.gql(SETTINGS, { i: { billingEmail: 'billing@acme.test' } }, o.token));
+    const cleared = ok(await s.gql(SETTINGS, { i: { billingEmail: null } }, o.token));
+    expect(cleared.updateOrganizationSettings.billingEmail).toBeNull();
+    expect((await stored(o.org.id)).billing_email).toBeNull();
+  });
+
   it("an invoice email to the client replies to the org's billing email; none without one, nor on staff notices", async () => {
     const o = await createOrgWithOwner(s);
     const f = await billingFixture(s.container, o.org.id);

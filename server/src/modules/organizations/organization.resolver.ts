@@ -51,7 +51,7 @@ class OrganizationSettingsInput {
     "Where clients' replies to its emails go, and the address they are told to contact; empty clears it.",
   )
   @Length(0, 254)
-  billingEmail?: string;
+  billingEmail?: string | null;
 }
 
 @Resolver(() => Organization)
@@ -74,8 +74,8 @@ export class OrganizationResolver {
       throw badInput('memoTemplate', `Unknown variable(s): ${unknown.map((v) => `{${v}}`).join(', ')}`);
     if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
       throw badInput('timeZone', 'Time zone must be an IANA time zone such as America/New_York');
-    // Empty (or blank) clears it: emails then carry no Reply-To and name the org alone.
-    const billingEmail = input.billingEmail === undefined ? undefined : input.billingEmail.trim() || null;
+    // Empty (or blank) or null clears it: emails then carry no Reply-To and name the org alone.
+    const billingEmail = input.billingEmail === undefined ? undefined : input.billingEmail?.trim() || null;
     if (billingEmail && !isEmail(billingEmail))
       throw badInput('billingEmail', 'Billing email must be an email address such as billing@example.com');
     return container.organizations.updateSettings(orgId, actor, { ...input, billingEmail });
