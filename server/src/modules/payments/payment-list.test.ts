@@ -188,4 +188,49 @@ describe('payments list', () => {
     // Left out: oldest recorded first, as before (the admin invoice page reads refunds after what they undo).
     expect(await onInvoice(owner.token)).toEqual([100, 200, 300, 500]);
   });
+
+  it("payments recorded within one millisecond come in the Payments list's order on the invoice too (microseconds, then id)", async () => {
+    const owner = await createOrgWithOwner(s, 'Invoice Payment Tie Org');
+    const f = await billingFixture(s.container, owner.org.id, { catalogPrice: 100000 });
+    const inv = await f.sentInvoice(60);
+    const ids: string[] = [];
+    for (const amount of [100, 200, 300, 400, 500])
+      ids.push((await payByCheck(s.container, owner.org.id, inv.id, amount, { receivedOn: '2026-11-12' })).payment.id);
+    // All in one millisecond (a JS Date sees them tied): PostgreSQL orders by the microseconds, then by id, so
+    // the rows are given microseconds against their id order (the smallest id the latest), two of them equal.
+    const byId = [...ids].sort();
+    const micros = ['.123900', '.123700', '.123500', '.123500', '.123100'];
+    for (const [i, id] of byId.entries())
+      await s.container.db.query(`UPDATE payments SET created_at = $2 WHERE id = $1`, [
+        id,
+        `2026-11-12T10:00:00${micros[i]}Z`,
+      ]);
+    const client = await portalSession(s, owner.org.id, f.client.id);
+    const onInvoice = async (token: string, orderBy: string) =>
+      ok<{ invoice: { payments: Array<{ id: string }> } }>(
+        await s.gql(
+          `query($id: ID!, $orderBy: PaymentOrder) { invoice(id: $id) { payments(orderBy: $orderBy) { id } } }`,
+          { id: inv.id, orderBy },
+          token,
+        ),
+      ).invoice.payments.map((p) => p.id);
+    const listed = async (orderBy: string) =>
+      ok<{ payments: { nodes: Array<{ id: string }> } }>(
+        await s.gql(
+          `query($id: ID!, $orderBy: PaymentOrder) { payments(invoiceId: $id, orderBy: $orderBy) { nodes { id } } }`,
+          { id: inv.id, orderBy },
+          owner.token,
+        ),
+      ).payments.nodes.map((p) => p.id);
+    const [sqlOrder] = (await s.container.db.query(
+      `SELECT array_agg(id::text ORDER BY received_on DESC, created_at DESC, id DESC) AS ids FROM payments WHERE invoice_id = $1`,
+      [inv.id],
+    )) as Array<{ ids: string[] }>;
+    expect(new Set(sqlOrder!.ids).size).toBe(5);
+    for (const orderBy of ['RECEIVED_NEWEST', 'RECORDED_NEWEST']) {
+      expect(await listed(orderBy)).toEqual(sqlOrder!.ids);
+      expect(await onInvoice(client, orderBy)).toEqual(sqlOrder!.ids);
+      expect(await onInvoice(owner.token, orderBy)).toEqual(sqlOrder!.ids);
+    }
+  });
 });

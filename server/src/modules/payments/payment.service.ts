@@ -43,17 +43,19 @@ const receivedNewest: KeysetOrder<Payment> = {
 const keysetOf = (order: PaymentOrder) => (order === 'RECEIVED_NEWEST' ? receivedNewest : newestFirst<Payment>());
 
 /**
- * One invoice's payments (all of them, as `byInvoices` reads them) in `order`, as the Payments list pages
- * them: RECEIVED_NEWEST newest received first, then newest recorded, then by id; RECORDED_NEWEST newest
- * recorded first. Left out: oldest recorded first, the order the list is kept in.
+ * One invoice's payments (all of them, as `byInvoices` reads them: oldest recorded first, then by id) in
+ * `order`, as the Payments list pages them: RECEIVED_NEWEST newest received first, then newest recorded,
+ * then by id; RECORDED_NEWEST newest recorded first, then by id. Recorded times are never compared here: a
+ * JS Date keeps milliseconds and PostgreSQL microseconds, so two payments recorded within one millisecond
+ * would be tied here and not there. Their order as read (created_at, id in SQL) is the tie-break, and the
+ * two lists agree row for row. Left out: oldest recorded first, the order the list is kept in.
  */
 export function inPaymentOrder(rows: readonly Payment[], order?: PaymentOrder | null): Payment[] {
-  const byId = (a: Payment, b: Payment) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-  const recorded = (a: Payment, b: Payment) => b.createdAt.getTime() - a.createdAt.getTime() || byId(a, b);
-  if (order === 'RECORDED_NEWEST') return [...rows].sort(recorded);
-  if (order === 'RECEIVED_NEWEST')
-    return [...rows].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || recorded(a, b));
-  return [...rows];
+  if (!order) return [...rows];
+  const newestRecorded = [...rows].reverse();
+  if (order === 'RECORDED_NEWEST') return newestRecorded;
+  // A stable sort: payments of one received day stay newest recorded first.
+  return newestRecorded.sort((a, b) => b.receivedOn.localeCompare(a.receivedOn));
 }
 
 /** Rows of one currency that a filter matches, added up. */
@@ -110,7 +112,7 @@ export class PaymentService {
   byInvoices(orgId: string, invoiceIds: readonly string[]): Promise<Payment[]> {
     return this.db
       .getRepository(Payment)
-      .find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC' } });
+      .find({ where: { orgId, invoiceId: In([...invoiceIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   creditMemosByInvoices(orgId: string, invoiceIds: readonly string[]): Promise<CreditMemo[]> {
