@@ -15,7 +15,7 @@ import { User, type Role } from './user.entity.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { PrincipalCache } from './principal-cache.js';
 import { StaffPasswordService } from './staff-password.service.js';
-import { signInLinkHolder } from './sign-in-link.js';
+import { forEachStillEnabled, signInLinkHolder } from './sign-in-link.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import './auth.jobs.js';
 import type { Principal } from './principal.js';
@@ -289,32 +289,22 @@ export class AuthService extends MailingService {
   /** Emails a sign-in link to each portal user of this address who may sign in (the `auth.magic-link` job). */
   async requestMagicLink(email: string, orgSlug?: string): Promise<void> {
     const users = await this.portalUsersByEmail(email, orgSlug);
-    for (const user of users) {
+    await forEachStillEnabled(this.db, 'portal_users', users, async (tx, user, org) => {
       const token = randomToken('ml_');
-      await this.db.transaction(async (tx) => {
-        // Read again under a share lock of the row a disable locks to close the links: one committed since
-        // mails nothing, one under way waits for this link and closes it.
-        const [still] = await tx.query<unknown[]>(
-          `SELECT 1 FROM portal_users WHERE id = $1 AND disabled_at IS NULL FOR SHARE`,
-          [user.id],
-        );
-        if (!still) return;
-        await tx.save(MagicLink, {
-          orgId: user.orgId,
-          portalUserId: user.id,
-          tokenHash: hashToken(token),
-          expiresAt: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000),
-        } as MagicLink);
-        const org = await tx.findOneByOrFail(Organization, { id: user.orgId });
-        const url = `${this.publicUrl}/portal/magic?token=${encodeURIComponent(token)}`;
-        await this.email.queue(tx, user.orgId, {
-          kind: 'magic_link',
-          to: user.email,
-          relatedId: user.id,
-          ...magicLinkEmail({ orgName: org.name, url }),
-        });
+      await tx.save(MagicLink, {
+        orgId: user.orgId,
+        portalUserId: user.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000),
+      } as MagicLink);
+      const url = `${this.publicUrl}/portal/magic?token=${encodeURIComponent(token)}`;
+      await this.email.queue(tx, user.orgId, {
+        kind: 'magic_link',
+        to: user.email,
+        relatedId: user.id,
+        ...magicLinkEmail({ orgName: org.name, url }),
       });
-    }
+    });
   }
 
   async consumeMagicLink(token: string): Promise<{ token: string; portalUser: PortalUser }> {

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Organization } from '../organizations/organization.entity.js';
 import { hashToken } from '../../platform/crypto.js';
 import { badInput } from '../../platform/errors.js';
 
@@ -32,4 +33,27 @@ export async function signInLinkHolder(
       ? badInput('token', 'This invitation link is invalid, expired or was already used; ask for a new one')
       : badInput('token', 'This sign-in link is invalid, expired or already used');
   return { email: r.email, organizationName: r.organization_name };
+}
+
+/**
+ * Runs `write` (a link written and mailed) for each person, each in its own transaction, with the
+ * person's org (its name goes in the email). The person is read again first, under a share lock of the
+ * row a disable locks to close their links: one disabled since is mailed nothing, and a disable under
+ * way waits for this link and then closes it.
+ */
+export async function forEachStillEnabled<P extends { id: string; orgId: string }>(
+  db: DataSource,
+  table: 'users' | 'portal_users',
+  people: P[],
+  write: (tx: EntityManager, person: P, org: Organization) => Promise<void>,
+): Promise<void> {
+  for (const person of people) {
+    await db.transaction(async (tx) => {
+      const [still] = await tx.query<unknown[]>(
+        `SELECT 1 FROM ${table} WHERE id = $1 AND disabled_at IS NULL FOR SHARE`,
+        [person.id],
+      );
+      if (still) await write(tx, person, await tx.findOneByOrFail(Organization, { id: person.orgId }));
+    });
+  }
 }

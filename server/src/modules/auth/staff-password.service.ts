@@ -6,11 +6,11 @@ import { ActorType, type Actor } from '../../platform/actor.js';
 import { enqueue } from '../../platform/jobs/job-queue.js';
 import { MailingService, type MailingServiceDeps } from '../email/mailing-service.js';
 import { passwordResetEmail } from '../email/email-templates.js';
-import { Organization } from '../organizations/organization.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { PasswordReset, Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import { PASSWORD_RESET_MINUTES, RESET_LINK_UNUSABLE, checkNewStaffPassword } from './staff-password-rules.js';
+import { forEachStillEnabled } from './sign-in-link.js';
 import './auth.jobs.js';
 
 /** Opens a session of this staff user (AuthService's, so every sign-in makes sessions one way). */
@@ -81,32 +81,22 @@ export class StaffPasswordService extends MailingService {
       .createQueryBuilder('u')
       .where('lower(u.email) = lower(:email) AND u.disabled_at IS NULL', { email: email.trim() })
       .getMany();
-    for (const user of users) {
+    await forEachStillEnabled(this.db, 'users', users, async (tx, user, org) => {
       const token = randomToken('pwr_');
-      await this.db.transaction(async (tx) => {
-        // Read again under a share lock of the row disableUser locks to spend the links: a disable committed
-        // since mails nothing, one under way waits for this link and spends it.
-        const [still] = await tx.query<unknown[]>(
-          `SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL FOR SHARE`,
-          [user.id],
-        );
-        if (!still) return;
-        await tx.insert(PasswordReset, {
-          orgId: user.orgId,
-          userId: user.id,
-          tokenHash: hashToken(token),
-          expiresAt: new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000),
-        });
-        const org = await tx.findOneByOrFail(Organization, { id: user.orgId });
-        const url = `${this.publicUrl}/admin/reset-password?token=${encodeURIComponent(token)}`;
-        await this.email.queue(tx, user.orgId, {
-          kind: 'password_reset',
-          to: user.email,
-          relatedId: user.id,
-          ...passwordResetEmail({ orgName: org.name, email: user.email, url, minutes: PASSWORD_RESET_MINUTES }),
-        });
+      await tx.insert(PasswordReset, {
+        orgId: user.orgId,
+        userId: user.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000),
       });
-    }
+      const url = `${this.publicUrl}/admin/reset-password?token=${encodeURIComponent(token)}`;
+      await this.email.queue(tx, user.orgId, {
+        kind: 'password_reset',
+        to: user.email,
+        relatedId: user.id,
+        ...passwordResetEmail({ orgName: org.name, email: user.email, url, minutes: PASSWORD_RESET_MINUTES }),
+      });
+    });
   }
 
   /**
