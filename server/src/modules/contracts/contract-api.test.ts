@@ -74,6 +74,14 @@ describe('contracts through the API', () => {
     expect(failure(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
   });
 
+  it('updateContract with name null keeps the name (left out, as the schema allows), not an internal error', async () => {
+    const w = await twoBilledOrgs(s, ['Epsilon', 'Zeta']);
+    const c = ok(await s.gql(CREATE, { i: input(w.fa.client.id, w.fa.service.id) }, w.a.token)).createContract;
+    const UPDATE = `mutation($id:ID!,$i:UpdateContractInput!){updateContract(id:$id,input:$i){name endDate}}`;
+    const r = ok(await s.gql(UPDATE, { id: c.id, i: { name: null, endDate: '2030-12-31' } }, w.a.token));
+    expect(r.updateContract).toEqual({ name: 'Managed endpoints', endDate: '2030-12-31' });
+  });
+
   it("keeps each org's contracts and billing to itself; technicians and billing staff are kept out of what is not theirs", async () => {
     const w = await twoBilledOrgs(s, ['Epsilon', 'Zeta']);
     const a = { ...w.a, f: w.fa };

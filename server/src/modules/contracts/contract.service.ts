@@ -94,7 +94,8 @@ export class ContractService {
       // A later end keeps fixed prices running: in the client's currency as it stands, never under its change.
       if (input.endDate !== undefined) await holdClient(tx, orgId, contract.clientId);
       const before = { ...contract };
-      if (input.name !== undefined) contract.name = input.name.trim();
+      // Left out or null (the schema allows both): the name stays.
+      if (input.name != null) contract.name = input.name.trim();
       if (input.endDate !== undefined) {
         if (input.endDate && input.endDate < contract.startDate)
           throw badInput('endDate', 'The contract ends before it starts');

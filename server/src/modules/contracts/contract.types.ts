@@ -65,7 +65,7 @@ export class CreateContractInput {
 
 @InputType({ description: 'Changes to a contract; fields left out keep their value.' })
 export class UpdateContractInput {
-  @OptionalText("The contract's name.", 1, 200) name?: string;
+  @OptionalText("The contract's name.", 1, 200) name?: string | null;
   @OptionalDate('Ends the contract after this day (null: open-ended).') @KeptDate() endDate?: string | null;
 }
 
