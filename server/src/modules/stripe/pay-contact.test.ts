@@ -14,6 +14,7 @@ const SETTINGS = `mutation($i: OrganizationSettingsInput!) { updateOrganizationS
 const ARCHIVE = `mutation($c: ID!) { updateClient(id: $c, input: { archived: true }) { id } }`;
 const LIFETIME = `mutation { updatePaymentSettings(input: { linkLifetimeHours: 24 }) { linkLifetimeHours } }`;
 const BILLING = 'billing@acme.test';
+const UNCOLLECTIBLE = `mutation($id: ID!) { markInvoiceUncollectible(id: $id) { id } }`;
 
 /** A connected org, with the billing email given (or none), and an invoice of its client sent through Stripe. */
 async function orgWith(billingEmail: string | null) {
@@ -46,13 +47,7 @@ describe('whom a payer is told to contact', () => {
       expect(await startRefusal(o, o.inv.id)).toContain(
         `Please pay it another way, such as by check or bank transfer, or contact ${o.contact}.`,
       );
-      ok(
-        await w.settle.gql(
-          `mutation($id: ID!) { markInvoiceUncollectible(id: $id) { id } }`,
-          { id: o.inv.id },
-          o.token,
-        ),
-      );
+      ok(await w.settle.gql(UNCOLLECTIBLE, { id: o.inv.id }, o.token));
       expect(await startRefusal(o, o.inv.id)).toBe(
         `Invoice ${o.inv.number} can no longer be paid online; please contact ${o.contact} to pay it`,
       );
@@ -64,6 +59,19 @@ describe('whom a payer is told to contact', () => {
       expect(page.status).toBe(410);
       expect(page.html).toContain(`Sign in to the client portal to pay, or contact ${o.contact} for a new link.`);
       expect(page.html).toContain(`/portal/invoices/${o.inv.id}`);
+    });
+  }
+
+  for (const billingEmail of [BILLING, null]) {
+    it(`the /pay page of an uncollectible invoice of an active client links the portal and names ${billingEmail ? 'the billing email' : 'us'}`, async () => {
+      const o = await orgWith(billingEmail);
+      ok(await w.settle.gql(UNCOLLECTIBLE, { id: o.inv.id }, o.token));
+      const r = await fetch(`${w.settle.url}/pay/${o.inv.publicToken}`, { redirect: 'manual' });
+      const html = await r.text();
+      expect(r.status).toBe(410);
+      expect(html).toContain(`Invoice ${o.inv.number} cannot be paid online`);
+      expect(html).toContain(`Please contact ${o.contact} about it.`);
+      expect(html).toContain(`/portal/invoices/${o.inv.id}`);
     });
   }
 

@@ -62,7 +62,7 @@ export function mountPayLinks(
           res,
           410,
           `Invoice ${invoice.number} cannot be paid online`,
-          `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p>${portal || `<p>Please contact ${us} about it.</p>`}`,
+          `<p class="muted">This invoice is ${invoice.status.toLowerCase().replace('_', ' ')}.</p><p>Please contact ${us} about it.</p>${portal}`,
         );
       const conn = await connections.find(invoice.orgId);
       if (!conn)
