@@ -21,6 +21,7 @@ type Documents = {
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": typeof types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": typeof types.AdminServiceOptionsDocument,
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": typeof types.AdminServicePickerDocument,
+    "\n  query AdminOrgTimeZone {\n    organization { id timeZone }\n  }\n": typeof types.AdminOrgTimeZoneDocument,
     "\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n": typeof types.AdminPageInfoFragmentDoc,
     "\n  mutation AdminRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.AdminRequestPasswordResetDocument,
     "\n  mutation AdminResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      me { kind }\n    }\n  }\n": typeof types.AdminResetPasswordDocument,
@@ -114,7 +115,6 @@ type Documents = {
     "\n  mutation AdminVoidPayment($input: VoidPaymentInput!, $idempotencyKey: String) {\n    voidPayment(input: $input, idempotencyKey: $idempotencyKey) { adjustment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": typeof types.AdminVoidPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": typeof types.AdminOrgInvoiceUpdatedDocument,
     "\n  query AdminPayments(\n    $first: Int!\n    $after: String\n    $clientId: ID\n    $received: DateRangeInput\n    $kind: PaymentKind\n    $withTotals: Boolean! = false\n  ) {\n    payments(\n      first: $first\n      after: $after\n      clientId: $clientId\n      received: $received\n      kind: $kind\n      orderBy: RECEIVED_NEWEST\n    ) {\n      totalCount\n      totals @include(if: $withTotals) { currency amount count }\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n": typeof types.AdminPaymentsDocument,
-    "\n  query AdminPaymentsOrgZone {\n    organization { id timeZone }\n  }\n": typeof types.AdminPaymentsOrgZoneDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": typeof types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": typeof types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": typeof types.AdminInvitePortalUserDocument,
@@ -173,6 +173,7 @@ const documents: Documents = {
     "\n  mutation AdminLogoutEverywhere { logoutEverywhere }\n": types.AdminLogoutEverywhereDocument,
     "\n  query AdminServiceOptions { services(includeArchived: true, first: 500) {nodes{ id code name active prices { currency unitAmount } }} }\n": types.AdminServiceOptionsDocument,
     "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n": types.AdminServicePickerDocument,
+    "\n  query AdminOrgTimeZone {\n    organization { id timeZone }\n  }\n": types.AdminOrgTimeZoneDocument,
     "\n  fragment AdminPageInfo on PageInfo { hasNextPage endCursor }\n": types.AdminPageInfoFragmentDoc,
     "\n  mutation AdminRequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.AdminRequestPasswordResetDocument,
     "\n  mutation AdminResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      me { kind }\n    }\n  }\n": types.AdminResetPasswordDocument,
@@ -266,7 +267,6 @@ const documents: Documents = {
     "\n  mutation AdminVoidPayment($input: VoidPaymentInput!, $idempotencyKey: String) {\n    voidPayment(input: $input, idempotencyKey: $idempotencyKey) { adjustment { id } invoice { ...AdminInvoiceDetail } }\n  }\n": types.AdminVoidPaymentDocument,
     "\n  subscription AdminOrgInvoiceUpdated { invoiceUpdated { invoiceId invoice { ...AdminInvoiceLive } } }\n": types.AdminOrgInvoiceUpdatedDocument,
     "\n  query AdminPayments(\n    $first: Int!\n    $after: String\n    $clientId: ID\n    $received: DateRangeInput\n    $kind: PaymentKind\n    $withTotals: Boolean! = false\n  ) {\n    payments(\n      first: $first\n      after: $after\n      clientId: $clientId\n      received: $received\n      kind: $kind\n      orderBy: RECEIVED_NEWEST\n    ) {\n      totalCount\n      totals @include(if: $withTotals) { currency amount count }\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n": types.AdminPaymentsDocument,
-    "\n  query AdminPaymentsOrgZone {\n    organization { id timeZone }\n  }\n": types.AdminPaymentsOrgZoneDocument,
     "\n  fragment AdminPortalUser on PortalUser { id name email clientId invitedAt acceptedAt disabled }\n": types.AdminPortalUserFragmentDoc,
     "\n  query AdminPortalUsers($clientId: ID) { portalUsers(clientId: $clientId) { ...AdminPortalUser } }\n": types.AdminPortalUsersDocument,
     "\n  mutation AdminInvitePortalUser($input: InvitePortalUserInput!) {\n    invitePortalUser(input: $input) { ...AdminPortalUser }\n  }\n": types.AdminInvitePortalUserDocument,
@@ -360,6 +360,10 @@ export function graphql(source: "\n  query AdminServiceOptions { services(includ
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n"): (typeof documents)["\n  query AdminServicePicker { services(includeArchived: true, first: 500) {nodes{ id code name active }} }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrgTimeZone {\n    organization { id timeZone }\n  }\n"): (typeof documents)["\n  query AdminOrgTimeZone {\n    organization { id timeZone }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -732,10 +736,6 @@ export function graphql(source: "\n  subscription AdminOrgInvoiceUpdated { invoi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminPayments(\n    $first: Int!\n    $after: String\n    $clientId: ID\n    $received: DateRangeInput\n    $kind: PaymentKind\n    $withTotals: Boolean! = false\n  ) {\n    payments(\n      first: $first\n      after: $after\n      clientId: $clientId\n      received: $received\n      kind: $kind\n      orderBy: RECEIVED_NEWEST\n    ) {\n      totalCount\n      totals @include(if: $withTotals) { currency amount count }\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPayments(\n    $first: Int!\n    $after: String\n    $clientId: ID\n    $received: DateRangeInput\n    $kind: PaymentKind\n    $withTotals: Boolean! = false\n  ) {\n    payments(\n      first: $first\n      after: $after\n      clientId: $clientId\n      received: $received\n      kind: $kind\n      orderBy: RECEIVED_NEWEST\n    ) {\n      totalCount\n      totals @include(if: $withTotals) { currency amount count }\n      pageInfo { ...AdminPageInfo }\n      nodes {\n        id kind source method amount currency receivedOn reference voided\n        invoice { id number }\n        client { id name }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AdminPaymentsOrgZone {\n    organization { id timeZone }\n  }\n"): (typeof documents)["\n  query AdminPaymentsOrgZone {\n    organization { id timeZone }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
