@@ -1,19 +1,15 @@
-/** LocalDate strings (YYYY-MM-DD) are calendar dates: never pass them through Date's timezone maths. */
-export function todayLocal(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** LocalDate strings (YYYY-MM-DD) are calendar dates: never pass them through Date's timezone maths. Today is the org's: see org-today.ts. */
+
+/** The first day of the month `offsetMonths` from the one `date` falls in: ("2026-03-31", -1) → "2026-02-01". */
+export function firstOfMonth(date: string, offsetMonths = 0): string {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + offsetMonths, 1)).toISOString().slice(0, 10);
 }
 
-export function firstOfMonth(offsetMonths = 0): string {
-  const d = new Date();
-  const x = new Date(d.getFullYear(), d.getMonth() + offsetMonths, 1);
-  return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-01`;
-}
-
-export function lastOfMonth(offsetMonths = 0): string {
-  const d = new Date();
-  const x = new Date(d.getFullYear(), d.getMonth() + offsetMonths + 1, 0);
-  return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
+/** The last day of the month `offsetMonths` from the one `date` falls in: ("2026-03-31", -1) → "2026-02-28". */
+export function lastOfMonth(date: string, offsetMonths = 0): string {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m + offsetMonths, 0)).toISOString().slice(0, 10);
 }
 
 /** Minutes of work as hours and minutes: 90 → "1h 30m", 120 → "2h". */

@@ -7,7 +7,7 @@ import type { AdminContractFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { ModalActions } from '../../components/ModalActions';
 import { useFormFailure } from '../../lib/actions';
-import { todayLocal } from '../../lib/dates';
+import { useOrgDateField } from '../../lib/org-today';
 import { AddContractLineMutation, ChangeContractQuantityMutation, UpdateContractMutation } from './contract-documents';
 import { ContractLineFields, LINE_LABELS, emptyLine, toLineInput, type LineDraft } from './ContractLineFields';
 
@@ -97,7 +97,7 @@ export function AddLineModal({
 /** A line's new quantity from a day on; the rest of that period is prorated on the next invoice. */
 export function ChangeQuantityModal({ line, title, onClose }: { line: Line; title: string; onClose: OnClose }) {
   const [quantity, setQuantity] = useState(String(line.quantity));
-  const [effectiveDate, setEffectiveDate] = useState(todayLocal());
+  const [effectiveDate, setEffectiveDate] = useOrgDateField();
   const { failure, setFailure, attempt } = useFormFailure({
     quantity: 'New quantity',
     effectiveDate: 'Effective date',

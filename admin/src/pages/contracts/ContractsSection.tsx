@@ -9,7 +9,7 @@ import { ListState } from '../../components/QueryState';
 import { TitledCard } from '../../components/TitledCard';
 import { actionColumn } from '../../components/columns';
 import { useServiceOptions } from '../../components/ServiceOptions';
-import { todayLocal } from '../../lib/dates';
+import { useOrgToday } from '../../lib/org-today';
 import { ContractsQuery } from './contract-documents';
 import { PRICE_SOURCE_OPTIONS, cycleInWords } from './contract-words';
 import { NewContractModal } from './NewContractModal';
@@ -50,7 +50,7 @@ export function ContractsSection({ client, onChanged }: { client: AdminClientFie
     return `${l.quantity} × ${source}${current != null ? ` (now ${money(current)})` : ' (no price yet)'}`;
   }
 
-  const today = todayLocal();
+  const today = useOrgToday().today ?? '';
   const archived = Boolean(client.archivedAt);
   return (
     <TitledCard

@@ -10,6 +10,7 @@ import { ModalActions } from '../../components/ModalActions';
 import { AddRowButton } from '../../components/RowButtons';
 import { useFormFailure } from '../../lib/actions';
 import { firstOfMonth } from '../../lib/dates';
+import { useOrgDateField } from '../../lib/org-today';
 import { useRows } from '../../lib/rows';
 import { CreateContractMutation } from './contract-documents';
 import { CYCLE_OPTIONS, TIMING_OPTIONS, WEEKDAYS, cycleInWords, defaultAnchor } from './contract-words';
@@ -43,7 +44,7 @@ export function NewContractModal({
   const [weeks, setWeeks] = useState('1');
   const [anchor, setAnchor] = useState('');
   const [timing, setTiming] = useState<BillingTiming>('ADVANCE');
-  const [startDate, setStartDate] = useState(firstOfMonth());
+  const [startDate, setStartDate] = useOrgDateField(firstOfMonth);
   const [endDate, setEndDate] = useState('');
   const lines = useRows<LineDraft>(() => [{ key: 'first', ...emptyLine() }]);
   const [lineErrors, setLineErrors] = useState<Record<string, Partial<Record<keyof typeof LINE_LABELS, string>>>>({});

@@ -10,6 +10,7 @@ import { DataTable } from '@settle/web-kit/data-table';
 import { amountColumn, clientColumn, numberColumn, statusColumn } from '../../components/invoice-columns';
 import { apiError, type FormFailure } from '@settle/web-kit/errors';
 import { firstOfMonth, formatMinutes, lastOfMonth } from '../../lib/dates';
+import { useOrgDateField } from '../../lib/org-today';
 import { bindText } from '@settle/web-kit/fields';
 import { FormError } from '../../components/FormError';
 import { QuickBooksConnectionQuery } from '../integrations/quickbooks-documents';
@@ -46,8 +47,8 @@ export default function GenerateWizard() {
   const [step, setStep] = useState(0);
   const [clientIds, setClientIds] = useState<string[]>([]);
   // Default to last month: the usual monthly billing run.
-  const [periodStart, setPeriodStart] = useState(firstOfMonth(-1));
-  const [periodEnd, setPeriodEnd] = useState(lastOfMonth(-1));
+  const [periodStart, setPeriodStart] = useOrgDateField((today) => firstOfMonth(today, -1));
+  const [periodEnd, setPeriodEnd] = useOrgDateField((today) => lastOfMonth(today, -1));
   const [failure, setFailure] = useState<FormFailure | null>(null);
   const { clients } = useClientOptions();
   const preview = useQuery(BillableTimeQuery, { variables: { from: periodStart, to: periodEnd }, skip: step < 1 });

@@ -9,7 +9,7 @@ import type {
   VoidPaymentsHandling,
 } from '../../gql/graphql';
 import { MoneyInput } from '../../components/MoneyInput';
-import { todayLocal } from '../../lib/dates';
+import { useOrgDateField } from '../../lib/org-today';
 import { formatMoney, minorToDecimal } from '@settle/web-kit/money';
 import { paymentMethodName } from '@settle/web-kit/payment-card';
 import {
@@ -229,7 +229,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState(minorToDecimal(invoice.balanceDue, invoice.currency));
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
-  const [receivedOn, setReceivedOn] = useState(todayLocal());
+  const [receivedOn, setReceivedOn] = useOrgDateField();
   const { failure, loading, submit } = useInvoiceMoneyMutation(RecordPaymentMutation, { invoice, opened, onClose });
   const save = () =>
     submit(

@@ -5,7 +5,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { DataTable } from '@settle/web-kit/data-table';
 import { Pager, useCursorPages } from '@settle/web-kit/pager';
-import { formatDate, todayIn } from '@settle/web-kit/dates';
+import { formatDate } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import { downloadCsv } from '@settle/web-kit/csv';
 import { bindText } from '@settle/web-kit/fields';
@@ -17,7 +17,8 @@ import { ClientSelect } from '../../components/ClientSelect';
 import { ChoiceSelect } from '../../components/ChoiceSelect';
 import type { PaymentKind } from '../../gql/graphql';
 import { addDays } from '../../lib/dates';
-import { PaymentsOrgZoneQuery, PaymentsQuery } from './payment-documents';
+import { useOrgToday } from '../../lib/org-today';
+import { PaymentsQuery } from './payment-documents';
 import { CSV_MAX_ROWS, fetchPaymentsForCsv, paymentsCsv, type PaymentRow } from './payments-csv';
 
 const PAGE_SIZE = 25;
@@ -43,9 +44,7 @@ type CsvState =
 export default function PaymentsPage() {
   // The default range is the org's last 30 days, known once its time zone is read; until a date is
   // typed (null) the field shows that default.
-  const zone = useQuery(PaymentsOrgZoneQuery);
-  const timeZone = zone.data?.organization.timeZone;
-  const today = timeZone ? todayIn(timeZone) : null;
+  const { today, query: zone } = useOrgToday();
   const [typedFrom, setFrom] = useState<string | null>(null);
   const [typedTo, setTo] = useState<string | null>(null);
   const from = typedFrom ?? (today ? addDays(today, -29) : '');

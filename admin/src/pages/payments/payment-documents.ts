@@ -33,10 +33,3 @@ export const PaymentsQuery = graphql(`
     }
   }
 `);
-
-/** The org's time zone: "the last 30 days" are the org's, as the server dates payments (not the browser's). */
-export const PaymentsOrgZoneQuery = graphql(`
-  query AdminPaymentsOrgZone {
-    organization { id timeZone }
-  }
-`);

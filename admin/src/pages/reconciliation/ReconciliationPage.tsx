@@ -7,6 +7,8 @@ import { PageHeader } from '../../components/Layout';
 import { QueryTable, type QueryStatus } from '../../components/QueryState';
 import { LookBadge, type BadgeLook } from '../../components/StatusBadge';
 import { notifyOnFailure } from '../../lib/actions';
+import { firstOfMonth, lastOfMonth } from '../../lib/dates';
+import { useOrgDateField } from '../../lib/org-today';
 import { formatDate, formatDateTime } from '@settle/web-kit/dates';
 import { formatMoney } from '@settle/web-kit/money';
 import type { AdminReconciliationRunFragment } from '../../gql/graphql';
@@ -25,20 +27,15 @@ const STATUS: Record<string, BadgeLook> = {
   FIXED: { label: 'Fixed', color: 'green' },
 };
 
-/** The previous calendar month, the period an accountant closes. */
-function lastMonth(): { from: string; to: string } {
-  const now = new Date();
-  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
-  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
-}
-
 const money = (v: number | null | undefined, currency: string) => (v == null ? '—' : formatMoney(v, currency));
 
 export default function ReconciliationPage() {
   const [params, setParams] = useSearchParams();
   const runId = params.get('run');
-  const [period, setPeriod] = useState(lastMonth);
+  // The previous calendar month of the org, the period an accountant closes.
+  const [from, setFrom] = useOrgDateField((today) => firstOfMonth(today, -1));
+  const [to, setTo] = useOrgDateField((today) => lastOfMonth(today, -1));
+  const period = { from, to };
   const runs = useQuery(ReconciliationRunsQuery, { fetchPolicy: 'cache-and-network' });
   const current = runId ?? runs.data?.reconciliationRuns.nodes[0]?.id ?? null;
   const run = useQuery(ReconciliationRunQuery, { variables: { id: current ?? '' }, skip: !current });
@@ -75,14 +72,9 @@ export default function ReconciliationPage() {
             type="date"
             label="Invoices issued from"
             value={period.from}
-            onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
+            onChange={(e) => setFrom(e.currentTarget.value)}
           />
-          <TextInput
-            type="date"
-            label="to"
-            value={period.to}
-            onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
-          />
+          <TextInput type="date" label="to" value={period.to} onChange={(e) => setTo(e.currentTarget.value)} />
           <Button onClick={() => void runNow()} loading={starting.loading} data-testid="run-reconciliation">
             Run reconciliation
           </Button>

@@ -6,10 +6,11 @@ import { formatDate } from '@settle/web-kit/dates';
 import { graphql } from '../../gql';
 import type { AdminTimesheetEntryFragment } from '../../gql/graphql';
 import { PageHeader } from '../../components/Layout';
-import { QueryTable } from '../../components/QueryState';
+import { QueryState, QueryTable } from '../../components/QueryState';
 import { TimeStatusBadge } from '../../components/StatusBadge';
 import { notifyOnFailure } from '../../lib/actions';
-import { addDays, formatMinutes, todayLocal, weekStart } from '../../lib/dates';
+import { addDays, formatMinutes, weekStart } from '../../lib/dates';
+import { useOrgToday } from '../../lib/org-today';
 import { useViewer } from '../../lib/role';
 import { TimeEntryModal } from './TimeEntryModal';
 import { timeEntryColumns } from './time-columns';
@@ -35,10 +36,22 @@ const EDITABLE = new Set(['DRAFT', 'REJECTED']);
 const weekday = (date: string) =>
   new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
 
-/** The signed-in person's own time, a week at a time: log, edit, submit, and fix what was rejected. */
+/**
+ * The signed-in person's own time, a week at a time: log, edit, submit, and fix what was rejected. The week
+ * and today are the org's (its time zone), as the server dates the work, not the browser's.
+ */
 export default function TimesheetPage() {
+  const { today, query } = useOrgToday();
+  return (
+    <QueryState query={query} data={today ?? undefined}>
+      {(t) => <Timesheet today={t} />}
+    </QueryState>
+  );
+}
+
+function Timesheet({ today }: { today: string }) {
   const { userId } = useViewer();
-  const [monday, setMonday] = useState(() => weekStart(todayLocal()));
+  const [monday, setMonday] = useState(() => weekStart(today));
   const [editing, setEditing] = useState<Entry | 'new' | null>(null);
   const sunday = addDays(monday, 6);
   const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
@@ -99,7 +112,7 @@ export default function TimesheetPage() {
               <Button variant="default" size="xs" onClick={() => setMonday(addDays(monday, -7))}>
                 ‹ Previous week
               </Button>
-              <Button variant="default" size="xs" onClick={() => setMonday(weekStart(todayLocal()))}>
+              <Button variant="default" size="xs" onClick={() => setMonday(weekStart(today))}>
                 This week
               </Button>
               <Button variant="default" size="xs" onClick={() => setMonday(addDays(monday, 7))}>
@@ -120,7 +133,7 @@ export default function TimesheetPage() {
           </Group>
           <SimpleGrid cols={{ base: 4, sm: 7 }} spacing="xs" mb="md">
             {days.map((day) => (
-              <Paper key={day} withBorder p="xs" ta="center" bg={day === todayLocal() ? 'teal.0' : undefined}>
+              <Paper key={day} withBorder p="xs" ta="center" bg={day === today ? 'teal.0' : undefined}>
                 <Text size="xs" c="dimmed">
                   {weekday(day)}
                 </Text>
@@ -155,7 +168,7 @@ export default function TimesheetPage() {
       {editing && (
         <TimeEntryModal
           entry={editing === 'new' ? null : editing}
-          date={todayLocal() >= monday && todayLocal() <= sunday ? todayLocal() : monday}
+          date={today >= monday && today <= sunday ? today : monday}
           onClose={close}
         />
       )}
