@@ -42,6 +42,10 @@ describe('refunds from the payment', () => {
       // The form starts at the full refund; more than the payment is refused on the Amount field.
       expect(await dialog.getByLabel('Amount').inputValue()).toBe('100.00');
       await dialog.getByLabel('Amount').fill('150.00');
+      // The server keeps 500 characters of a reason: the box counts them and takes no more.
+      await dialog.getByLabel('Reason').fill('x'.repeat(501));
+      expect(await dialog.getByLabel('Reason').inputValue()).toBe('x'.repeat(500));
+      expect(await dialog.getByTestId('reason-count').textContent()).toBe('500 of 500 characters');
       await dialog.getByLabel('Reason').fill('One hour was billed twice');
       await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
       await expect.poll(() => dialog.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');

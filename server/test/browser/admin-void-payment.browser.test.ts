@@ -30,9 +30,14 @@ describe('voiding a payment recorded by mistake', () => {
       // No reason: refused on the Reason field, nothing voided.
       await dialog.getByRole('button', { name: 'Void payment' }).click();
       await expect.poll(() => dialog.getByLabel('Reason').getAttribute('aria-invalid')).toBe('true');
+      // The server keeps 200 characters of a reason: the box counts them and takes no more.
+      await dialog.getByLabel('Reason').fill('x'.repeat(250));
+      expect(await dialog.getByLabel('Reason').inputValue()).toBe('x'.repeat(200));
+      expect(await dialog.getByTestId('reason-count').textContent()).toBe('200 of 200 characters');
 
       await loseNextAnswer(page, 'AdminVoidPayment');
       await dialog.getByLabel('Reason').fill('Typed 100.00, the check was 10.00');
+      expect(await dialog.getByTestId('reason-count').textContent()).toBe('33 of 200 characters');
       await dialog.getByRole('button', { name: 'Void payment' }).click();
       await expect.poll(() => dialog.getByRole('alert').count()).toBeGreaterThan(0);
       await dialog.getByRole('button', { name: 'Void payment' }).click();

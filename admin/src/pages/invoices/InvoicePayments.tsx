@@ -197,6 +197,7 @@ function RefundModal({ invoice, payment, onClose }: { invoice: Invoice; payment:
               ? "Kept with the refund on the invoice's timeline; the client sees it beside the refund in the portal."
               : "Kept with the refund in Stripe and on the invoice's timeline."
           }
+          maxLength={500}
         />
         <Checkbox
           label="The client no longer owes it: credit the invoice by as much"

@@ -14,6 +14,8 @@ import { useFormFailure } from '../../lib/actions';
 import { VoidPaymentMutation } from './invoice-documents';
 
 type Invoice = AdminInvoiceDetailFragment;
+/** The server's limit on a void's reason (MAX_VOID_REASON). */
+const MAX_REASON = 200;
 type Payment = Invoice['payments'][number];
 
 /**
@@ -60,6 +62,7 @@ export function VoidPaymentModal({
           onChange={setReason}
           error={failure?.fields.reason}
           description="Kept with the void on the invoice's timeline (the portal shows the client a corrected payment)."
+          maxLength={MAX_REASON}
         />
         <ModalActions onCancel={onClose} onSubmit={() => void submit()} loading={loading} color="red">
           Void payment
