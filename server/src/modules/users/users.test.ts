@@ -6,6 +6,7 @@ import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { wsClient } from '../../../test/ws-client.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { Role } from '../auth/user.entity.js';
+import { createHash } from 'node:crypto';
 
 /**
  * Staff users are managed: renamed, given another role, disabled and enabled, by owners and admins, within
@@ -232,5 +233,27 @@ describe('createUser with an idempotency key', () => {
       code: 'CONFLICT',
       field: 'email',
     });
+  });
+
+  it('keeps nothing of the password with the key: its stored hash cannot confirm a guess of it', async () => {
+    const t = await team();
+    const e = `keyed-${Date.now()}@${t.o.org.slug}.test`;
+    const ADD = `mutation($i:CreateUserInput!,$k:String){createUser(input:$i,idempotencyKey:$k){id}}`;
+    const input = { email: e, name: 'Keyed', role: 'BILLING', password: PASSWORD };
+    ok(await s.gql(ADD, { i: input, k: 'add-keyed-1' }, t.owner.token));
+    const rows = (await s.container.db.query(
+      `SELECT args_hash FROM idempotency_keys WHERE org_id = $1 AND operation = 'createUser'`,
+      [t.o.org.id],
+    )) as Array<{ args_hash: string }>;
+    expect(rows).toHaveLength(1);
+    // A fast unsalted sha256 of the arguments (keys sorted) with a guessed password in them: what a guesser
+    // holding the table tests, at millions a second, where sign-in makes them pay argon2 for each.
+    const guess = (password: string) =>
+      createHash('sha256')
+        .update(JSON.stringify({ input: { email: e, name: 'Keyed', password, role: 'BILLING' } }))
+        .digest('hex');
+    expect(rows[0]!.args_hash).not.toBe(guess(PASSWORD));
+    // The same call sent again (the admin app's retry) is still answered with the user made.
+    expect(ok(await s.gql(ADD, { i: input, k: 'add-keyed-1' }, t.owner.token)).createUser.id).toBeTruthy();
   });
 });
