@@ -7,7 +7,8 @@ import type { Invoice } from '../modules/invoices/invoice.entity.js';
 import type { User } from '../modules/auth/user.entity.js';
 import { User as UserEntity } from '../modules/auth/user.entity.js';
 import { In } from 'typeorm';
-import { orgToday } from '../modules/organizations/org-today.js';
+import { orgTimeZone } from '../modules/organizations/org-today.js';
+import { todayIn } from '../platform/time-zone.js';
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
   return new DataLoader<string, T | null>(async (ids) => {
@@ -40,10 +41,14 @@ export const TIMELINE_LIMIT = 500;
  */
 export function createLoaders(c: Container, orgId: string | null) {
   const org = orgId ?? '00000000-0000-0000-0000-000000000000';
+  let zone: Promise<string> | undefined;
   let today: Promise<string> | undefined;
+  /** The caller's org's time zone (IANA), read once a request. */
+  const timeZone = () => (zone ??= orgTimeZone(c.db, org));
   return {
+    orgTimeZone: timeZone,
     /** The caller's org's business date (today in its time zone, by the container's clock), read once a request. */
-    orgToday: () => (today ??= orgToday(c.db, org, c.clock.now())),
+    orgToday: () => (today ??= timeZone().then((z) => todayIn(z, c.clock.now()))),
     client: byId<Client>((ids) => c.clients.byIds(org, ids)),
     service: byId<Service>((ids) => c.catalog.byIds(org, ids)),
     ticket: byId<Ticket>((ids) => c.tickets.byIds(org, ids)),
