@@ -5,6 +5,7 @@ import { PaymentResolver } from './payment.resolver.js';
 import { PaymentVoidResolver } from './payment-void.resolver.js';
 import { PaymentLinksResolver } from './payment-links.resolver.js';
 import { PaymentReferenceResolver } from './payment-reference.resolver.js';
+import { CreditMemoDateResolver } from './credit-memo-date.resolver.js';
 import { InvoiceMoneyBackResolver, PaymentRefundableResolver } from './invoice-money-back.resolver.js';
 import { nodeSource } from '../../graphql/node.js';
 import { invoiceIssuedToClient } from '../invoices/invoice-query.js';
@@ -25,6 +26,7 @@ export const paymentsModule: SettleModule = {
     PaymentReferenceResolver,
     InvoiceMoneyBackResolver,
     PaymentRefundableResolver,
+    CreditMemoDateResolver,
   ],
   nodes: [
     // A portal user's own payments, on invoices issued to them (as the `payments` list shows them).
