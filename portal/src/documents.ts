@@ -79,7 +79,7 @@ export const OverviewQuery = graphql(`
     recent: invoices(first: 5) {
       edges { node { ...InvoiceSummary } }
     }
-    payments(first: 5) {nodes{ id amount currency receivedOn method kind invoiceId cardBrand cardLast4 receiptUrl }}
+    payments(first: 5, orderBy: RECEIVED_NEWEST) {nodes{ id amount currency receivedOn method kind invoiceId cardBrand cardLast4 receiptUrl }}
   }
 `);
 
@@ -93,7 +93,7 @@ export const InvoiceDetailQuery = graphql(`
       paidAt
       lines { id position kind description quantity unitPrice discount amount taxRateBps taxAmount }
       payments(orderBy: RECEIVED_NEWEST) { id amount currency receivedOn method kind source reference cardBrand cardLast4 receiptUrl }
-      creditMemos { id amount currency reason createdAt }
+      creditMemos { id amount currency reason issuedOn }
       creditApplied
       amountKeptAsCredit
     }

@@ -107,7 +107,8 @@ export function InvoicePayments({ invoice }: { invoice: Inv }) {
     id: c.id,
     amount: c.amount,
     currency: c.currency,
-    receivedOn: c.createdAt,
+    // The day it was issued on the organization's wall (as the server dates payments), not the UTC day.
+    receivedOn: c.issuedOn,
     method: 'OTHER' as const,
     kind: 'PAYMENT' as const,
     label: `Credit · ${c.reason}`,
