@@ -5,6 +5,7 @@ import { fromQbAmount, salesLine, toQbAmount } from './qbo-amounts.js';
 import type { QuickBooksCurrencyTax } from './quickbooks-currency-tax.js';
 import { OpKind, findLink, generation, hasPending, recordLink, requestIdFor } from './quickbooks-ledger.js';
 import type { QuickBooksMappingService } from './quickbooks-mapping.service.js';
+import { orgToday } from '../organizations/org-today.js';
 import { SETTLE_PAYMENT_MARK, type Ctx, type Outcome } from './quickbooks-outbound.js';
 
 export interface CreditMemoDeps {
@@ -41,10 +42,12 @@ export async function pushCreditMemo(ctx: Ctx, deps: CreditMemoDeps): Promise<Ou
   )
     return { defer: 'invoice not in QuickBooks yet' };
   let qbMemoId = (await findLink(deps.db.manager, conn.orgId, 'CREDIT_MEMO', memo.id))?.qbId;
+  // The day it was issued on the org's wall, as payments are dated: an evening's memo in New York is not tomorrow's.
+  const date = await orgToday(deps.db.manager, conn.orgId, memo.createdAt);
   if (!qbMemoId) {
     const currency = await deps.books.currencyFields(ctx, memo.currency, `A credit memo on invoice ${invoice.number}`, {
       invoiceQbId: invoiceLink?.qbId,
-      date: memo.createdAt.toISOString().slice(0, 10),
+      date,
     });
     const customerId = await deps.books.customerFor(ctx, memo.clientId, memo.currency);
     const itemId = await deps.mapping.itemFor(conn, qb);
@@ -52,6 +55,7 @@ export async function pushCreditMemo(ctx: Ctx, deps: CreditMemoDeps): Promise<Ou
       {
         ...currency,
         CustomerRef: { value: customerId },
+        TxnDate: date,
         Line: [
           salesLine({
             amountMinor: memo.amount,
@@ -72,7 +76,7 @@ export async function pushCreditMemo(ctx: Ctx, deps: CreditMemoDeps): Promise<Ou
     });
   }
   if (invoiceLink && lowersOpenInvoice(op, memo))
-    await applyToInvoice(ctx, deps, memo, invoice, invoiceLink.qbId, qbMemoId);
+    await applyToInvoice(ctx, deps, memo, invoice, invoiceLink.qbId, qbMemoId, date);
   return { done: qbMemoId };
 }
 
@@ -89,13 +93,13 @@ async function applyToInvoice(
   invoice: Invoice,
   invoiceQbId: string,
   qbMemoId: string,
+  date: string,
 ): Promise<void> {
   const { op, conn, qb } = ctx;
   if (await findLink(deps.db.manager, conn.orgId, 'CREDIT_APPLICATION', memo.id)) return;
   const owed = fromQbAmount(Number((await qb.getInvoice(invoiceQbId)).Balance ?? 0), memo.currency);
   const amount = Math.min(memo.amount, owed);
   if (amount <= 0) return;
-  const date = memo.createdAt.toISOString().slice(0, 10);
   const currency = await deps.books.currencyFields(ctx, memo.currency, `A credit memo on invoice ${invoice.number}`, {
     invoiceQbId,
     date,

@@ -5,6 +5,7 @@ import { payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import * as qb from './quickbooks.test-support.js';
+import { todayIn } from '../../platform/time-zone.js';
 
 const w = forFile(() => qb.startQbWorld());
 
@@ -284,6 +285,30 @@ describe('QuickBooks outbound', () => {
     const memo = (await qb.qbEntities(w.emu, 'CreditMemo')).find((m) => m.Id === memoQbId);
     expect(memo).toMatchObject({ TotalAmt: 25, CustomerRef: q.CustomerRef });
     expect((await qb.operations(w, s.org.id)).every((o) => o.status === 'DONE')).toBe(true);
+  });
+
+  it("a discount memo on an open invoice is dated in QuickBooks on the org's wall, not the UTC date", async () => {
+    const s = await setup();
+    // A zone whose date differs from UTC's now, whatever the hour: 14 hours ahead, or 11 behind.
+    const zone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    await s.c.db.query(`UPDATE organizations SET time_zone = $2 WHERE id = $1`, [s.org.id, zone]);
+    const open = await s.sentToQb(60);
+    await qb.settled(w, s.org.id);
+    const { creditMemo } = await s.c.settlement.issueCreditMemo(s.org.id, a, {
+      invoiceId: open.id,
+      amount: 1500,
+      reason: 'Discount',
+    });
+    await qb.settled(w, s.org.id);
+    const wall = todayIn(zone, creditMemo.createdAt);
+    expect(wall).not.toBe(creditMemo.createdAt.toISOString().slice(0, 10));
+    const memoQbId = (await qb.qbIdOf(w, s.org.id, 'CREDIT_MEMO', creditMemo.id))!;
+    const applied = (await qb.qbEntities(w.emu, 'Payment')).find((p) =>
+      String(p.PrivateNote ?? '').includes(creditMemo.id),
+    );
+    expect(applied?.TxnDate).toBe(wall);
+    const memo = (await qb.qbEntities(w.emu, 'CreditMemo')).find((m) => m.Id === memoQbId);
+    expect(memo?.TxnDate).toBe(wall);
   });
 
   it('Email via QuickBooks waits for what happened to the invoice to reach QuickBooks, and refuses a draft', async () => {
