@@ -4,6 +4,7 @@ import { paidThenCredited, payByCheck } from '../../../test/fixtures.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import * as qb from '../quickbooks/quickbooks.test-support.js';
 import { clientCreditsOf } from './client-credits.services.js';
+import { todayIn } from '../../platform/time-zone.js';
 
 const w = forFile(() => qb.startQbWorld());
 const a = SYSTEM_ACTOR;
@@ -54,6 +55,25 @@ describe('client credit in QuickBooks', () => {
     await qb.settled(w, s.org.id);
     const money = await s.c.db.query(`SELECT count(*)::int AS n FROM payments WHERE invoice_id = $1`, [inv.id]);
     expect(money[0].n).toBe(0);
+  });
+
+  it("credit applied is dated in QuickBooks on the org's wall, not the UTC date", async () => {
+    const s = await setup();
+    // A zone whose date differs from UTC's now, whatever the hour: 14 hours ahead, or 11 behind.
+    const zone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    await s.c.db.query(`UPDATE organizations SET time_zone = $2 WHERE id = $1`, [s.org.id, zone]);
+    await s.grant(3000);
+    const inv = await s.sentToQb();
+    await qb.settled(w, s.org.id);
+    const applied = await s.credits.apply(s.org.id, a, inv.id);
+    await qb.settled(w, s.org.id);
+    const wall = todayIn(zone, applied.creditMemo.createdAt);
+    expect(wall).not.toBe(applied.creditMemo.createdAt.toISOString().slice(0, 10));
+    const payment = await s.qbRecord(
+      'Payment',
+      await qb.qbIdOf(w, s.org.id, 'CREDIT_APPLICATION', applied.creditMemo.id),
+    );
+    expect(payment?.TxnDate).toBe(wall);
   });
 
   it('credit applied on finalize reaches QuickBooks after the invoice, from two credit memos first in first out', async () => {

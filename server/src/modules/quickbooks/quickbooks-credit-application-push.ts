@@ -22,6 +22,7 @@ import {
   updateSyncToken,
 } from './quickbooks-ledger.js';
 import { SETTLE_PAYMENT_MARK, type Ctx, type Outcome } from './quickbooks-outbound.js';
+import { orgToday } from '../organizations/org-today.js';
 
 export interface CreditApplicationDeps {
   db: DataSource;
@@ -128,7 +129,8 @@ async function payWithCreditMemos(
   creditLines: QbEntity[],
 ): Promise<string> {
   const { op, conn, qb } = ctx;
-  const date = memo.createdAt.toISOString().slice(0, 10);
+  // The day the credit was applied on the org's wall, as payments are dated (not the UTC date).
+  const date = await orgToday(deps.db.manager, conn.orgId, memo.createdAt);
   const currency = await deps.books.currencyFields(ctx, memo.currency, `Credit applied to invoice ${invoice.number}`, {
     invoiceQbId,
     date,
