@@ -17,6 +17,16 @@ afterAll(async () => {
   await s?.close();
 });
 
+/** Three checks recorded in this order, received on these days (the last one recorded late, for an earlier day). */
+async function checksRecordedOutOfOrder(orgId: string, invoiceId: string): Promise<void> {
+  for (const [reference, receivedOn] of [
+    ['CHK-10', '2026-11-10'],
+    ['CHK-14', '2026-11-14'],
+    ['CHK-12', '2026-11-12'],
+  ] as const)
+    await payByCheck(s.container, orgId, invoiceId, 1000, { receivedOn, reference });
+}
+
 /**
  * A client reads an invoice's payments as a bank statement reads, newest received first (the admin Payments
  * list's order): a check recorded late sits at the day it was received, and a credit note at its date (the
@@ -27,13 +37,7 @@ describe('client portal: payments on an invoice', () => {
     const owner = await createOrgWithOwner(s, 'Payment Order Portal Org');
     const f = await billingFixture(s.container, owner.org.id, { clientName: 'Acme Ltd' });
     const invoice = await f.sentInvoice(90);
-    // Recorded in this order; received on these days (the last one recorded late, for an earlier day).
-    for (const [reference, receivedOn] of [
-      ['CHK-10', '2026-11-10'],
-      ['CHK-14', '2026-11-14'],
-      ['CHK-12', '2026-11-12'],
-    ] as const)
-      await payByCheck(s.container, owner.org.id, invoice.id, 1000, { receivedOn, reference });
+    await checksRecordedOutOfOrder(owner.org.id, invoice.id);
     // A credit note issued today, recorded after every payment.
     ok(
       await s.gql(
@@ -114,13 +118,7 @@ describe('client portal: payments on an invoice', () => {
     const owner = await createOrgWithOwner(s, 'Overview Payment Order Org');
     const f = await billingFixture(s.container, owner.org.id, { clientName: 'Acme Ltd' });
     const invoice = await f.sentInvoice(90);
-    // Recorded in this order; received on these days (the last one recorded late, for an earlier day).
-    for (const [reference, receivedOn] of [
-      ['CHK-10', '2026-11-10'],
-      ['CHK-14', '2026-11-14'],
-      ['CHK-12', '2026-11-12'],
-    ] as const)
-      await payByCheck(s.container, owner.org.id, invoice.id, 1000, { receivedOn, reference });
+    await checksRecordedOutOfOrder(owner.org.id, invoice.id);
     const user = await acceptedPortalUser(s.container, owner.org.id, f.client.id);
     const { context, page } = await newSession(browser, s.url, user.token);
     try {
