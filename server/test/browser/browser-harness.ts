@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { forFile } from '../for-file.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); tests never download a browser. */
@@ -137,6 +138,20 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
     }
     return { scrollWidth: document.documentElement.scrollWidth, width, wide };
   });
+}
+
+/**
+ * The rows (by test id) of the list in the page's main region once that list has loaded: it shows rows, its
+ * empty state or an error, after the page's own queries however slow (a page may ask the org's time zone
+ * before its list). A short poll of the row count from the page's load races those queries and sees 0 rows
+ * on a busy machine. Fails with what the page says when the count is not `expected`.
+ */
+export async function loadedRows(page: Page, testId: string, expected: number): Promise<Locator> {
+  const main = page.locator('main');
+  const rows = main.getByTestId(testId);
+  await rows.or(main.getByTestId('empty')).or(main.getByRole('alert')).first().waitFor();
+  expect(await rows.count(), `${testId} rows on ${page.url()}: ${await main.innerText()}`).toBe(expected);
+  return rows;
 }
 
 /** A tablet: an iPad held upright (768 × 1024) or on its side (1024 × 768), touch. */
