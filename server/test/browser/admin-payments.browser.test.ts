@@ -6,7 +6,7 @@ import { billingFixture, payByCheck } from '../fixtures.js';
 import { daysFromToday } from '../api.js';
 import { PaymentMethod } from '../../src/modules/payments/payment.entity.js';
 import { SYSTEM_ACTOR } from '../../src/platform/actor.js';
-import { PHONE, chromiumForFile, horizontalOverflow, newSession, screenshot } from './browser-harness.js';
+import { PHONE, chromiumForFile, horizontalOverflow, loadedRows, newSession, screenshot } from './browser-harness.js';
 
 /**
  * The admin Payments page: the money that came in (and went back) across invoices, to match a bank deposit
@@ -57,8 +57,7 @@ describe('the admin Payments page', () => {
       await page.goto('/admin/');
       await page.getByRole('link', { name: 'Payments', exact: true }).click();
       await page.waitForURL('**/admin/payments');
-      const rows = page.getByTestId('payment-row');
-      await expect.poll(() => rows.count()).toBe(4);
+      const rows = await loadedRows(page, 'payment-row', 4);
       // The org's last 30 days by default, not the browser's.
       expect(await page.getByLabel('Received from').inputValue()).toBe(orgFrom);
       expect(await page.getByLabel('Received to').inputValue()).toBe(orgToday);
@@ -111,7 +110,7 @@ describe('the admin Payments page', () => {
 
       // Refunds only, as the server filters them.
       await page.goto('/admin/payments');
-      await expect.poll(() => rows.count()).toBe(4);
+      await loadedRows(page, 'payment-row', 4);
       await page.getByRole('combobox', { name: 'Kind' }).click();
       await page.getByRole('option', { name: 'Refunds' }).click();
       await expect.poll(() => rows.count()).toBe(1);
@@ -121,7 +120,7 @@ describe('the admin Payments page', () => {
 
       // A range without payments says which range it looked in.
       await page.goto('/admin/payments');
-      await expect.poll(() => rows.count()).toBe(4);
+      await loadedRows(page, 'payment-row', 4);
       await page.getByLabel('Received from').fill('2020-01-01');
       await page.getByLabel('Received to').fill('2020-01-31');
       await page.getByText('No payments received between Jan 1, 2020 and Jan 31, 2020').waitFor();
@@ -133,7 +132,7 @@ describe('the admin Payments page', () => {
     const phone = await newSession(browser, s.url, owner.token, PHONE);
     try {
       await phone.page.goto('/admin/payments');
-      await expect.poll(() => phone.page.getByTestId('payment-row').count()).toBe(4);
+      await loadedRows(phone.page, 'payment-row', 4);
       await phone.page.waitForLoadState('networkidle');
       // Each amount shows on the screen beside its row, not scrolled out of sight past the right edge.
       const amounts = phone.page.getByTestId('payment-amount');

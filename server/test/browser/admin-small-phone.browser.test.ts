@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOrgWithOwner } from '../harness.js';
 import { settleForFile } from '../for-file.js';
 import { billingFixture, payByCheck, signedInUser } from '../fixtures.js';
-import { PHONE, chromiumForFile, horizontalOverflow, newSession, screenshot } from './browser-harness.js';
+import { PHONE, chromiumForFile, horizontalOverflow, loadedRows, newSession, screenshot } from './browser-harness.js';
 
 /**
  * The Payments and Team pages on the narrowest phone in common use (375 CSS px, an iPhone SE or mini) with
@@ -37,7 +37,7 @@ describe('a 375 px phone', () => {
         ['/admin/team', 'team-member', 3],
       ] as const) {
         await page.goto(path);
-        await expect.poll(() => page.getByTestId(rowTestId).count()).toBe(rows);
+        await loadedRows(page, rowTestId, rows);
         await page.waitForLoadState('networkidle');
         const file = await screenshot(page, `admin-small-phone${path.replaceAll('/', '-')}`);
         const overflow = await horizontalOverflow(page);
