@@ -23,10 +23,13 @@ export function useOrgToday() {
 
 /**
  * A date field that defaults to a day reckoned from the org's today (`fromToday(today)`), shown once the
- * org's zone is known ('' until then) and until the user types another.
+ * org's zone is known ('' until then) and until the user types another. `pending` is true while the field
+ * is blank only because that default is not known yet: a form disables its submit meanwhile, so it never
+ * sends a blank date the user did not choose.
  */
 export function useOrgDateField(fromToday: (today: string) => string = (today) => today) {
   const { today } = useOrgToday();
   const [typed, setTyped] = useState<string | null>(null);
-  return [typed ?? (today ? fromToday(today) : ''), setTyped] as const;
+  const pending = typed === null && !today;
+  return [typed ?? (today ? fromToday(today) : ''), setTyped, pending] as const;
 }

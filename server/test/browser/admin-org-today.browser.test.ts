@@ -53,16 +53,29 @@ describe("the admin's today", () => {
     }
   });
 
-  it("is the org's when a payment is recorded by hand: the day it was received", async () => {
+  it("is the org's when a payment is recorded by hand: the day it was received, not sent blank before it is known", async () => {
     const { owner, org, orgToday } = await orgAwayFromUtc('Org Today Payment Org');
     const billing = await billingFixture(s.container, org);
     const invoice = await billing.sentInvoice(60);
     const { context, page } = await newSession(browser, s.url, owner.token);
     try {
+      // The org's time zone answers only when let through: until then the form cannot be submitted blank.
+      let letZoneThrough!: () => void;
+      const zoneHeld = new Promise<void>((resolve) => (letZoneThrough = resolve));
+      await page.route('**/graphql', async (route) => {
+        if (route.request().postData()?.includes('AdminOrgTimeZone')) await zoneHeld;
+        await route.fallback();
+      });
       await page.goto(`/admin/invoices/${invoice.id}`);
       await page.getByRole('button', { name: 'Record payment' }).click();
       const dialog = page.getByRole('dialog');
-      expect(await dialog.getByLabel('Received on').inputValue()).toBe(orgToday);
+      const receivedOn = dialog.getByLabel('Received on');
+      const record = dialog.getByRole('button', { name: 'Record payment' });
+      expect(await receivedOn.inputValue()).toBe('');
+      expect(await record.isDisabled()).toBe(true);
+      letZoneThrough();
+      await expect.poll(() => receivedOn.inputValue()).toBe(orgToday);
+      expect(await record.isEnabled()).toBe(true);
     } finally {
       await context.close();
     }

@@ -97,7 +97,7 @@ export function AddLineModal({
 /** A line's new quantity from a day on; the rest of that period is prorated on the next invoice. */
 export function ChangeQuantityModal({ line, title, onClose }: { line: Line; title: string; onClose: OnClose }) {
   const [quantity, setQuantity] = useState(String(line.quantity));
-  const [effectiveDate, setEffectiveDate] = useOrgDateField();
+  const [effectiveDate, setEffectiveDate, effectiveDatePending] = useOrgDateField();
   const { failure, setFailure, attempt } = useFormFailure({
     quantity: 'New quantity',
     effectiveDate: 'Effective date',
@@ -138,7 +138,12 @@ export function ChangeQuantityModal({ line, title, onClose }: { line: Line; titl
           Prorated by day: the rest of the period the date falls in is settled at the new quantity on the next invoice,
           and later periods are billed at the new quantity.
         </Alert>
-        <ModalActions onCancel={() => onClose(false)} onSubmit={() => void submit()} loading={loading}>
+        <ModalActions
+          onCancel={() => onClose(false)}
+          onSubmit={() => void submit()}
+          loading={loading}
+          disabled={effectiveDatePending}
+        >
           Save change
         </ModalActions>
       </Stack>

@@ -44,7 +44,7 @@ export function NewContractModal({
   const [weeks, setWeeks] = useState('1');
   const [anchor, setAnchor] = useState('');
   const [timing, setTiming] = useState<BillingTiming>('ADVANCE');
-  const [startDate, setStartDate] = useOrgDateField(firstOfMonth);
+  const [startDate, setStartDate, startDatePending] = useOrgDateField(firstOfMonth);
   const [endDate, setEndDate] = useState('');
   const lines = useRows<LineDraft>(() => [{ key: 'first', ...emptyLine() }]);
   const [lineErrors, setLineErrors] = useState<Record<string, Partial<Record<keyof typeof LINE_LABELS, string>>>>({});
@@ -182,7 +182,12 @@ export function NewContractModal({
           ))}
           <AddRowButton onClick={() => lines.add(emptyLine())}>Add line</AddRowButton>
         </Stack>
-        <ModalActions onCancel={() => onClose(false)} onSubmit={() => void submit()} loading={loading}>
+        <ModalActions
+          onCancel={() => onClose(false)}
+          onSubmit={() => void submit()}
+          loading={loading}
+          disabled={startDatePending}
+        >
           Create contract
         </ModalActions>
       </Stack>

@@ -229,7 +229,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
   const [amount, setAmount] = useState(minorToDecimal(invoice.balanceDue, invoice.currency));
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [reference, setReference] = useState('');
-  const [receivedOn, setReceivedOn] = useOrgDateField();
+  const [receivedOn, setReceivedOn, receivedOnPending] = useOrgDateField();
   const { failure, loading, submit } = useInvoiceMoneyMutation(RecordPaymentMutation, { invoice, opened, onClose });
   const save = () =>
     submit(
@@ -263,7 +263,7 @@ export function RecordPaymentModal({ invoice, opened, onClose }: ModalProps) {
           type="date"
           {...bindText(receivedOn, setReceivedOn, failure?.fields.receivedOn)}
         />
-        <ModalActions onCancel={onClose} onSubmit={() => void save()} loading={loading}>
+        <ModalActions onCancel={onClose} onSubmit={() => void save()} loading={loading} disabled={receivedOnPending}>
           Record payment
         </ModalActions>
       </Stack>
