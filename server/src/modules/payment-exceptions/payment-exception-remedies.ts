@@ -11,6 +11,7 @@ import { refundThroughProvider } from '../payments/payment-refunds.js';
 import type { SettlementService } from '../payments/settlement.service.js';
 import type { SettleInput } from '../payments/settlement.types.js';
 import { PaymentException, PaymentExceptionStatus } from './payment-exception.entity.js';
+import { charCount, clipChars } from '../../platform/text-length.js';
 
 /** Money recorded by a person or from the books (QuickBooks): it went back outside any payment provider. */
 const RECORDED_OUTSIDE_PROVIDERS = new Set<PaymentSource>([PaymentSource.MANUAL, PaymentSource.QUICKBOOKS]);
@@ -37,7 +38,7 @@ export class PaymentExceptionRemedies {
    */
   async refund(orgId: string, actor: Actor, id: string, note?: string | null): Promise<PaymentException> {
     const text = note?.trim() || null;
-    if (text && text.length > MAX_NOTE) throw badInput('note', `The note can be at most ${MAX_NOTE} characters`);
+    if (text && charCount(text) > MAX_NOTE) throw badInput('note', `The note can be at most ${MAX_NOTE} characters`);
     return this.db.transaction(async (tx) => {
       const { exc } = await this.lockForRemedy(tx, orgId, id);
       const payment = await tx.findOneByOrFail(Payment, { orgId, id: exc.paymentId });
@@ -53,7 +54,7 @@ export class PaymentExceptionRemedies {
     const text = reason?.trim() ?? '';
     if (!text)
       throw badInput('reason', 'Say why the money is kept (for example: the client asked to keep it on account)');
-    if (text.length > MAX_NOTE) throw badInput('reason', `The reason can be at most ${MAX_NOTE} characters`);
+    if (charCount(text) > MAX_NOTE) throw badInput('reason', `The reason can be at most ${MAX_NOTE} characters`);
     return this.db.transaction(async (tx) => {
       const exc = await this.lockOpen(tx, orgId, id);
       return this.resolve(tx, exc, actor, PaymentExceptionStatus.DISMISSED, text, null);
@@ -192,6 +193,6 @@ function manualRefund(exc: PaymentException, payment: Payment, note: string | nu
     externalId: `payment-exception:${exc.id}`,
     // An exception raised by a correction (an ADJUSTMENT) gives back money of the payment it corrected.
     refundsPaymentId: payment.adjustsPaymentId ?? payment.id,
-    reference: `Refund (payment exception): ${note}`.slice(0, 200),
+    reference: clipChars(`Refund (payment exception): ${note}`, 200),
   };
 }

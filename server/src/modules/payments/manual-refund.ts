@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MANUAL_PAYMENT_METHODS, type Payment, PaymentMethod, PaymentSource } from './payment.entity.js';
 import type { SettleInput } from './settlement.types.js';
+import { clipChars } from '../../platform/text-length.js';
 
 /**
  * Money of `payment` that went back outside any provider (a check mailed back, a wire returned, a check
@@ -16,7 +17,7 @@ export function handedBackInput(payment: Payment, amount: number, externalId: st
     method: MANUAL_PAYMENT_METHODS.includes(payment.method) ? payment.method : PaymentMethod.OTHER,
     externalId,
     refundsPaymentId: payment.id,
-    reference: reference.slice(0, 200),
+    reference: clipChars(reference, 200),
   };
 }
 

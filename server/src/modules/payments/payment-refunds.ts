@@ -17,6 +17,7 @@ import { lastRefundFailed, refundable } from './refundable.js';
 import { voidKey } from './payment-void-rules.js';
 import type { SettlementService } from './settlement.service.js';
 import { CreditMemoPurpose, type SettleInput, type SettleResult } from './settlement.types.js';
+import { charCount, clipChars } from '../../platform/text-length.js';
 
 const MAX_REASON = 500;
 const SOURCE_NAMES: Record<PaymentSource, string> = { MANUAL: 'Settle', STRIPE: 'Stripe', QUICKBOOKS: 'QuickBooks' };
@@ -60,7 +61,7 @@ function settleInputOf(provider: PaymentProvider, req: RefundRequest, r: Provide
     source: provider.source,
     method: req.payment.method,
     externalId: r.id,
-    reference: `${provider.name} refund ${r.id} (${label})`.slice(0, 200),
+    reference: clipChars(`${provider.name} refund ${r.id} (${label})`, 200),
     refundsPaymentId: req.payment.id,
   };
 }
@@ -253,7 +254,8 @@ export class PaymentRefunds {
           `${formatMoney(held, invoice.currency)} is paid on invoice ${invoice.number}; say what becomes of it: refund it, keep it as the client's credit, or keep it and say why`,
         );
       const note = choice.note?.trim() || null;
-      if (note && note.length > MAX_REASON) throw badInput('note', `The note can be at most ${MAX_REASON} characters`);
+      if (note && charCount(note) > MAX_REASON)
+        throw badInput('note', `The note can be at most ${MAX_REASON} characters`);
       const payments = { handling: choice.handling, note };
       if (choice.handling === VoidPaymentsHandling.KEEP) {
         requiredText(note, 'note', 'Say why the money is kept on the void invoice');
@@ -372,6 +374,6 @@ function refundRequest(payment: Payment, { amount, left, reason, key }: RefundAs
 function requiredText(text: string | null | undefined, field: string, message: string): string {
   const t = text?.trim() ?? '';
   if (!t) throw badInput(field, message);
-  if (t.length > MAX_REASON) throw badInput(field, `At most ${MAX_REASON} characters, please`);
+  if (charCount(t) > MAX_REASON) throw badInput(field, `At most ${MAX_REASON} characters, please`);
   return t;
 }

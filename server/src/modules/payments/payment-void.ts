@@ -7,6 +7,7 @@ import { stillHeld } from './paid-back.js';
 import { Payment, PaymentSource } from './payment.entity.js';
 import { voidKey, voidRefusal, voidRowOf } from './payment-void-rules.js';
 import { correctPaymentIn, type AdjustDeps } from './settlement-adjustment.js';
+import { charCount } from '../../platform/text-length.js';
 
 /** The reason is kept whole in the adjustment's reference ("Voided: …"), which lists show. */
 export const MAX_VOID_REASON = 200;
@@ -39,8 +40,7 @@ export async function voidPaymentIn(
 ): Promise<VoidPaymentResult> {
   const reason = input.reason.trim();
   if (!reason) throw badInput('reason', 'Say why the payment is voided (it is kept on the invoice’s timeline)');
-  // Characters as people count them (an emoji is one), not UTF-16 units: 100 emoji are not 200 characters.
-  if ([...reason].length > MAX_VOID_REASON)
+  if (charCount(reason) > MAX_VOID_REASON)
     throw badInput('reason', `The reason can be at most ${MAX_VOID_REASON} characters`);
   const found = await tx.findOneBy(Payment, { orgId, id: input.paymentId });
   if (!found) throw badInput('paymentId', 'No such payment');

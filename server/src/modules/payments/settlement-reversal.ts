@@ -4,6 +4,7 @@ import type { Invoice } from '../invoices/invoice.entity.js';
 import { lockInvoice } from '../invoices/invoice-state.js';
 import { Payment, PaymentKind, type PaymentSource } from './payment.entity.js';
 import { correctPaymentIn, type AdjustDeps } from './settlement-adjustment.js';
+import { clipChars } from '../../platform/text-length.js';
 
 /** A provider refund that did not happen after all (the provider reports it failed or canceled). */
 export interface RefundReversalInput {
@@ -62,7 +63,7 @@ export async function reverseRefundIn(
     amount: 0,
     source: input.source,
     externalId: `${input.refundRef}:reversed`,
-    reference: input.reference.slice(0, 200),
+    reference: clipChars(input.reference, 200),
     action: 'invoice.refund_reversed',
     raiseOn: raiseOn ?? undefined,
   });
