@@ -12,10 +12,12 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { DateScalar } from './scalars.js';
 import { HAPPENED_DATE, KEPT_DATE } from './input-guards.js';
+import { charCount } from '../platform/text-length.js';
 
 /**
  * An input field that may be left out: nullable in the schema and skipped by class-validator when absent,
@@ -95,12 +97,29 @@ export function NestedList(maxSize?: number): PropertyDecorator {
 
 /**
  * A name people read on invoices, lines and emails (a client's, a service's, a ticket's title): 1 to `max`
- * characters, and not spaces alone, which Length lets through and which would print as no name at all.
+ * characters once the spaces around it are trimmed (counted as people count them, an emoji one), and not
+ * spaces alone, which would print as no name at all. The trimmed name is what the resolver receives, so
+ * a name pasted with spaces around it is neither refused for them nor stored with them.
  * Put it on a subclass's `declare`d field too: class-validator drops a parent's rule of the same kind there.
  */
 export function NameText(max: number): PropertyDecorator {
   return (target, key) => {
     Matches(/\S/, { message: `${String(key)} cannot be blank` })(target, key);
-    Length(1, max)(target, key);
+    ValidateBy({
+      name: 'nameLength',
+      constraints: [max],
+      validator: {
+        validate(value, args) {
+          if (typeof value !== 'string') return false;
+          const name = value.trim();
+          const n = charCount(name);
+          if (n < 1 || n > max) return false;
+          // Trimmed first, then checked: what is checked is what is kept.
+          if (args) (args.object as Record<string, unknown>)[args.property] = name;
+          return true;
+        },
+        defaultMessage: (args) => `${args?.property ?? String(key)} must be 1 to ${max} characters`,
+      },
+    })(target, key);
   };
 }
