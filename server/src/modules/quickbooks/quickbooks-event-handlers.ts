@@ -159,12 +159,14 @@ export function followInvoiceChanges(events: DomainEventBus): void {
   // Stripe's dispute fee (version 1), and its return when the dispute is won (version 2): once each.
   events.on('stripe.dispute-fee', async ({ orgId, dispute }, tx) => {
     if (!(await isConnected(tx, orgId))) return;
-    const { id, charge, currency, charged, returned } = dispute;
-    await enqueueOperation(tx, orgId, OpKind.STRIPE_DISPUTE_FEE, id, { payload: { charge, currency, fee: charged } });
+    const { id, charge, currency, charged, returned, chargedAt, returnedAt } = dispute;
+    await enqueueOperation(tx, orgId, OpKind.STRIPE_DISPUTE_FEE, id, {
+      payload: { charge, currency, fee: charged, at: chargedAt ?? null },
+    });
     if (returned > 0)
       await enqueueOperation(tx, orgId, OpKind.STRIPE_DISPUTE_FEE, id, {
         version: 2,
-        payload: { charge, currency, fee: returned },
+        payload: { charge, currency, fee: returned, at: returnedAt ?? null },
       });
   });
 

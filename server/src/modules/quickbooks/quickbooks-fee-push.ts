@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { orgToday } from '../organizations/org-today.js';
 import { Payment } from '../payments/payment.entity.js';
 import type { PaymentFeeSource } from '../payments/payment-fee-source.js';
 import { toQbAmount } from './qbo-amounts.js';
@@ -17,6 +18,8 @@ export interface DisputeFeePayload {
   currency: string;
   /** Minor units: the fee taken (version 1) or given back on a won dispute (version 2). */
   fee: number;
+  /** When Stripe took it (or gave it back): an ISO instant; absent on operations queued before it was carried. */
+  at?: string | null;
 }
 
 /**
@@ -108,12 +111,15 @@ export async function pushDisputeFee(ctx: Ctx, deps: Deps): Promise<Outcome> {
   const m = booking.mapping;
   const p = op.payload as unknown as DisputeFeePayload;
   const rid = requestIdFor(op.kind, conn.realmId!, op.entityId, op.version, ...generation(op));
+  // Dated the day Stripe took (or gave back) the fee on the org's wall, as payments are (not the UTC date);
+  // today there when the operation does not say.
+  const date = await orgToday(deps.db.manager, conn.orgId, p.at ? new Date(p.at) : new Date());
   // In the currency Stripe took (or gave back) the fee in, as the processing fee: never the home currency by default.
   const currencyFields = await deps.books.currencyFields(ctx, p.currency, `The Stripe dispute fee of ${op.entityId}`, {
-    date: new Date().toISOString().slice(0, 10),
+    date,
     otherwise: stripeSettlesInHome,
   });
-  const entry = { currencyFields, amount: p.fee, currency: p.currency };
+  const entry = { currencyFields, amount: p.fee, currency: p.currency, date };
   const created =
     kind === 'DISPUTE_FEE'
       ? await qb.createPurchase(

@@ -12,18 +12,31 @@ import { confirmDispute, readOrReject } from './stripe-confirmation.js';
 /** Dispute states that ended with the money staying with the merchant. */
 const CLEARED = ['won', 'warning_closed', 'prevented'];
 
+/** What Stripe charged and gave back of a dispute's fee, and when (ISO instants of its balance transactions). */
+export interface DisputeFees {
+  charged: number;
+  returned: number;
+  chargedAt: string | null;
+  returnedAt: string | null;
+}
+
 /**
  * Stripe's fee on a dispute, from its balance transactions: taken when the funds are withdrawn, given back
- * (a negative fee) when the dispute is won. Pure.
+ * (a negative fee) when the dispute is won; each dated by the first balance transaction that moved it. Pure.
  */
-export function disputeFees(d: Pick<Stripe.Dispute, 'balance_transactions'>): { charged: number; returned: number } {
-  let charged = 0;
-  let returned = 0;
+export function disputeFees(d: Pick<Stripe.Dispute, 'balance_transactions'>): DisputeFees {
+  const fees: DisputeFees = { charged: 0, returned: 0, chargedAt: null, returnedAt: null };
+  const at = (bt: Stripe.BalanceTransaction) => (bt.created ? new Date(bt.created * 1000).toISOString() : null);
   for (const bt of d.balance_transactions ?? []) {
-    if (bt.fee > 0) charged += bt.fee;
-    else returned -= bt.fee;
+    if (bt.fee > 0) {
+      fees.charged += bt.fee;
+      fees.chargedAt ??= at(bt);
+    } else if (bt.fee < 0) {
+      fees.returned -= bt.fee;
+      fees.returnedAt ??= at(bt);
+    }
   }
-  return { charged, returned };
+  return fees;
 }
 
 /**

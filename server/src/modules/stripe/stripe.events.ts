@@ -59,7 +59,16 @@ declare module '../../platform/events/domain-events.js' {
     };
     'stripe.dispute-fee': {
       orgId: string;
-      dispute: { id: string; charge: string; currency: string; charged: number; returned: number };
+      dispute: {
+        id: string;
+        charge: string;
+        currency: string;
+        charged: number;
+        returned: number;
+        /** When Stripe took the fee and gave it back (ISO instants of its balance transactions), when known. */
+        chargedAt?: string | null;
+        returnedAt?: string | null;
+      };
     };
   }
 }
