@@ -1,23 +1,8 @@
 /**
- * CSV as spreadsheets read it (RFC 4180): fields quoted when they hold a comma, quote or line break, quotes
- * doubled, CRLF between rows. A text field that a spreadsheet would run as a formula (=, +, -, @, tab, CR at
- * its start: a client name or a payer's reference typed by anyone) is prefixed with a quote so it stays text;
- * amounts (such as "-12.50") are given as `{ raw }`: decimal strings written as they are, their sign kept.
+ * CSV files the SPAs offer: the encoding is @settle/money's, shared with the server's CSV routes (RFC 4180,
+ * every field a spreadsheet could split or run as a formula quoted and neutralised), and the download here.
  */
-export type CsvCell = string | { raw: string } | null | undefined;
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function field(cell: CsvCell): string {
-  if (cell === null || cell === undefined) return '';
-  const text = typeof cell === 'string' ? (FORMULA_START.test(cell) ? `'${cell}` : cell) : cell.raw;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The header row and the rows as one CSV text (CRLF line ends, a final CRLF). */
-export function encodeCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  return [header, ...rows].map((row) => row.map(field).join(',') + '\r\n').join('');
-}
+export { encodeCsv, type CsvCell } from '@settle/money/csv';
 
 /** Offers `text` as a file download named `filename` (UTF-8 with a BOM, so Excel reads accents right). */
 export function downloadCsv(filename: string, text: string): void {

@@ -1,4 +1,5 @@
 import type { ReconciliationDiscrepancy, ReconciliationRun } from './reconciliation.entities.js';
+import { encodeCsv } from '@settle/money/csv';
 import { formatMoney } from '../../platform/money.js';
 
 const HEADER = [
@@ -16,18 +17,14 @@ const HEADER = [
   'Status',
 ];
 
-/** A CSV cell: quoted when needed, and a leading =+-@ neutralised so a spreadsheet never runs it. */
-export function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const amount = (v: number | null, currency: string) => (v === null ? '' : formatMoney(v, currency));
 
-/** The run's discrepancies as CSV (RFC 4180, CRLF), one row each under a header. */
+/**
+ * The run's discrepancies as CSV, one row each under a header, in the encoding every Settle CSV shares
+ * (@settle/money/csv: RFC 4180, CRLF, text a spreadsheet could split or run as a formula quoted and kept text).
+ */
 export function reconciliationCsv(run: ReconciliationRun, rows: ReconciliationDiscrepancy[]): string {
-  const lines = [
-    HEADER,
+  const lines: string[][] = [
     ...rows.map((d) => [
       d.label,
       d.invoiceNumber ?? '',
@@ -44,5 +41,5 @@ export function reconciliationCsv(run: ReconciliationRun, rows: ReconciliationDi
     ]),
   ];
   if (!rows.length) lines.push([`Settle, Stripe and QuickBooks agree for ${run.periodFrom} to ${run.periodTo}`]);
-  return lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return encodeCsv(HEADER, lines);
 }
