@@ -20,12 +20,42 @@ function darker(hex: string, factor: number): string {
   return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Links a fifth darker than the darkest app colour, so they stay readable on tinted alerts and cards too. */
+/** WCAG's contrast ratio of two `#rrggbb` colours (1 to 21). */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const n = parseInt(hex.slice(1), 16);
+    const [r, g, b] = [16, 8, 0].map((s) => {
+      const c = ((n >> s) & 255) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** `fg` darkened a step at a time until it reads at 4.5:1 (WCAG AA) on `bg`. */
+function readableOn(fg: string, bg: string): string {
+  let color = fg;
+  for (let factor = 0.95; contrast(color, bg) < 4.5 && factor > 0.3; factor -= 0.05) color = darker(fg, factor);
+  return color;
+}
+
+/**
+ * Links a fifth darker than the darkest app colour, so they stay readable on tinted alerts and cards too.
+ * A light badge or alert writes in shade 9 of its colour on shade 1, under 4.5:1 for green, yellow, red…
+ * (a green "Paid" or "Active" at 3.9:1): its text is that shade darkened until it reads.
+ */
 const readableText: CSSVariablesResolver = (theme) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-anchor': darker(theme.colors[theme.primaryColor]![9]!, 0.8),
+    ...Object.fromEntries(
+      Object.entries(theme.colors)
+        .filter(([, shades]) => /^#[0-9a-f]{6}$/i.test(shades[9] ?? '') && /^#[0-9a-f]{6}$/i.test(shades[1] ?? ''))
+        .map(([name, shades]) => [`--mantine-color-${name}-light-color`, readableOn(shades[9]!, shades[1]!)]),
+    ),
   },
   dark: {},
 });
