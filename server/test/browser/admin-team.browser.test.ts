@@ -10,6 +10,7 @@ import {
   newSession,
   pickOption,
   screenshot,
+  textContrast,
   titleAndH1s,
 } from './browser-harness.js';
 
@@ -36,6 +37,8 @@ describe('the Team page on a phone', () => {
       const row = page.locator(`[data-testid=team-member][data-email="${techEmail}"]`);
       await row.waitFor();
       expect(await row.getByTestId('team-status').textContent()).toBe('Active');
+      // Readable: its words at WCAG AA contrast on the badge (green.9 'light' was a green pill in green words).
+      expect(await textContrast(row.getByTestId('team-status'))).toBeGreaterThanOrEqual(4.5);
       expect(await titleAndH1s(page)).toEqual({ title: 'Team · Settle admin', h1: ['Team'] });
       expect(await axeViolations(page)).toEqual([]);
 
@@ -68,6 +71,7 @@ describe('the Team page on a phone', () => {
       await confirm.getByRole('button', { name: 'Disable', exact: true }).click();
       await confirm.waitFor({ state: 'hidden' });
       await expect.poll(() => row.getByTestId('team-status').textContent()).toBe('Disabled');
+      expect(await textContrast(row.getByTestId('team-status'))).toBeGreaterThanOrEqual(4.5);
       // The notification that says so passes axe while it shows: its close button has a name.
       const notice = page.locator('.mantine-Notification-root').first();
       await notice.waitFor();

@@ -112,7 +112,7 @@ function TeamRow({
                 You
               </Badge>
             )}
-            <Badge color={u.disabled ? 'red.9' : 'green.9'} variant="light" size="sm" data-testid="team-status">
+            <Badge color={u.disabled ? 'red' : 'green'} variant="light" size="sm" data-testid="team-status">
               {u.disabled ? 'Disabled' : 'Active'}
             </Badge>
           </Group>
