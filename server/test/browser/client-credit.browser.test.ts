@@ -32,6 +32,10 @@ describe('client credit in Chromium', () => {
       await page.getByRole('button', { name: 'Credit memo' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Amount').fill('30');
+      // The server takes a reason of up to 1,000 characters (issueCreditMemo): the box counts them and takes no more.
+      await dialog.getByLabel('Reason').fill('x'.repeat(1001));
+      expect(await dialog.getByLabel('Reason').inputValue()).toBe('x'.repeat(1000));
+      expect(await dialog.getByTestId('reason-count').textContent()).toBe('1000 of 1000 characters');
       await dialog.getByLabel('Reason').fill('Outage credit');
       await dialog.getByLabel("Keep as credit on the client's account").check();
       await dialog.getByRole('button', { name: 'Issue credit memo' }).click();

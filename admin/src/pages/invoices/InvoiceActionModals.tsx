@@ -30,6 +30,10 @@ import { useRequestKey } from '@settle/web-kit/request-key';
 
 type ModalProps = ActionModalProps & { invoice: AdminInvoiceDetailFragment };
 
+/** The server's limits (characters): issueCreditMemo's reason (@Length(1, 1000)), voidInvoice's note (500). */
+const MAX_CREDIT_REASON = 1000;
+const MAX_VOID_NOTE = 500;
+
 /** The labels of the payment and credit memo forms, for the API's messages about their fields. */
 const MONEY_LABELS = {
   amount: 'Amount',
@@ -172,6 +176,7 @@ export function VoidModal({ invoice, opened, onClose }: ModalProps) {
               required={handling === 'KEEP'}
               autosize
               minRows={2}
+              maxLength={MAX_VOID_NOTE}
               {...bindText(note, setNote, failure?.fields.note)}
             />
           </>
@@ -293,7 +298,7 @@ export function CreditMemoModal({ invoice, opened, onClose }: ModalProps) {
         </Text>
         <FormError failure={failure} fields={['amount', 'reason', 'toClientCredit']} />
         <AmountInput currency={invoice.currency} value={amount} onChange={setAmount} error={failure?.fields.amount} />
-        <ReasonField value={reason} onChange={setReason} error={failure?.fields.reason} />
+        <ReasonField value={reason} onChange={setReason} error={failure?.fields.reason} maxLength={MAX_CREDIT_REASON} />
         {(invoice.status === 'PAID' || invoice.status === 'VOID') && (
           <Checkbox
             label="Keep as credit on the client's account"
