@@ -8,6 +8,8 @@ declare global {
       'auth.magic-link': { email: string; orgSlug: string | null };
       /** `requestPasswordReset`'s work, after the answer for the same reason: emails each staff account of the address a reset link. */
       'auth.password-reset': { email: string };
+      /** Hourly: deletes sessions, portal sign-in links and password reset links expired for more than 7 days. */
+      'auth.sweep-expired': Record<string, never>;
     }
   }
 }

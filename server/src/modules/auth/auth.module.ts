@@ -7,6 +7,9 @@ import { AccessScopes1795300010000 } from './migrations/0008-access-scopes.migra
 import { AuthChangeNotify1795300034000 } from './migrations/0031-auth-change-notify.migration.js';
 import { ArchivedClientSignsOut1795300042000 } from './migrations/0039-archived-client-signs-out.migration.js';
 import { StaffPasswordResets1795300082000 } from './migrations/0049-staff-password-resets.migration.js';
+import { ExpiredSignInSweep1795300086000 } from './migrations/0053-expired-sign-in-sweep.migration.js';
+import { sweepExpiredSignIns } from './expired-sign-in-sweep.js';
+import { logger } from '../../platform/logger.js';
 import { StaffPasswordResolver } from './staff-password.resolver.js';
 import { PortalUser } from './portal-user.entity.js';
 import { MagicLink, PasswordReset, Session } from './session.entity.js';
@@ -26,13 +29,19 @@ export const authModule: SettleModule = {
     AuthChangeNotify1795300034000,
     ArchivedClientSignsOut1795300042000,
     StaffPasswordResets1795300082000,
+    ExpiredSignInSweep1795300086000,
   ],
   resolvers: [AuthResolver, ApiTokenActsAsResolver, StaffPasswordResolver],
   setup: (c) => ({
     tasks: {
       'auth.magic-link': async ({ email, orgSlug }) => c.auth.requestMagicLink(email, orgSlug ?? undefined),
       'auth.password-reset': async ({ email }) => c.auth.staffPasswords.requestReset(email),
+      'auth.sweep-expired': async () => {
+        const deleted = await sweepExpiredSignIns(c.db);
+        if (Object.values(deleted).some(Boolean)) logger.info({ deleted }, 'expired sign-in rows deleted');
+      },
     },
+    schedules: [{ task: 'auth.sweep-expired', match: '41 * * * *', identifier: 'auth-sweep-expired' }],
   }),
   nodes: [
     viewNodeSource(User, (u) => AdminUserView.from(u), { access: ADMIN }),

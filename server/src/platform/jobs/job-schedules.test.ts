@@ -10,6 +10,7 @@ import { settleForFile } from '../../../test/for-file.js';
 
 /** Every module's schedules (identifier → task), as the default configuration declares them. */
 const SCHEDULES: Record<string, string> = {
+  'auth-sweep-expired': 'auth.sweep-expired',
   'autopay-run-due': 'autopay.run-due',
   'billing-run-due': 'billing.run-due',
   'idempotency-sweep': 'idempotency.sweep',
