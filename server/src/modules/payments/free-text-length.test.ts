@@ -3,6 +3,8 @@ import { forFile, orgForFile, settleForFile } from '../../../test/for-file.js';
 import { billingFixture } from '../../../test/fixtures.js';
 import { expectNoChange, failure, ok } from '../../../test/api.js';
 import { charCount, clipChars } from '../../platform/text-length.js';
+import { providerActor } from '../../platform/actor.js';
+import { PaymentMethod, PaymentSource } from './payment.entity.js';
 
 // Reasons and notes are counted in characters as people count them (an emoji is one), as voidPayment's
 // reason is: refundPayment's reason and voidInvoice's note counted UTF-16 units, so 251 emoji were refused
@@ -47,5 +49,34 @@ describe('free-text limits count characters, not UTF-16 units', () => {
     const long = await expectNoChange(s, () => voidIt(EMOJI.repeat(501)));
     expect(failure(long)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
     expect(ok(await voidIt(EMOJI.repeat(500))).voidInvoice.status).toBe('VOID');
+  });
+
+  it("payment exceptions: a refund's note and a dismissal's reason of 1,000 emoji fit, 1,001 do not", async () => {
+    /** QuickBooks money past the balance: recorded, and raised as a payment exception. */
+    const overpaid = async (ref: string) => {
+      const inv = await f.sentInvoice(60);
+      await s.container.settlement.settle(a.org.id, providerActor('quickbooks', ref), {
+        invoiceId: inv.id,
+        amount: 10500,
+        source: PaymentSource.QUICKBOOKS,
+        method: PaymentMethod.OTHER,
+        externalId: ref,
+        allowOverpayment: true,
+      });
+      const [exc] = await s.container.db.query(`SELECT id FROM payment_exceptions WHERE invoice_id = $1`, [inv.id]);
+      return exc.id as string;
+    };
+    const REFUND_EXC = `mutation($id:ID!,$note:String){refundPaymentException(id:$id,note:$note){status}}`;
+    const DISMISS = `mutation($id:ID!,$reason:String!){dismissPaymentException(id:$id,reason:$reason){status}}`;
+    const refunded = await overpaid(`qb-len-${Date.now()}-1`);
+    const long = await expectNoChange(s, () => s.gql(REFUND_EXC, { id: refunded, note: EMOJI.repeat(1001) }, a.token));
+    expect(failure(long)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    expect(ok(await s.gql(REFUND_EXC, { id: refunded, note: EMOJI.repeat(1000) }, a.token))).toBeTruthy();
+    const dismissed = await overpaid(`qb-len-${Date.now()}-2`);
+    const longer = await expectNoChange(s, () =>
+      s.gql(DISMISS, { id: dismissed, reason: EMOJI.repeat(1001) }, a.token),
+    );
+    expect(failure(longer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(ok(await s.gql(DISMISS, { id: dismissed, reason: EMOJI.repeat(1000) }, a.token))).toBeTruthy();
   });
 });
