@@ -33,6 +33,9 @@ export interface StripeEmulator {
   close(): Promise<void>;
 }
 
+/** How long an idle kept-alive socket stays open: past the 60 s idle timeout clients and proxies commonly use. */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Stripe retries for up to 3 days with backoff; test mode "a few times over hours". */
 const STRIPE_RETRY_SCHEDULE_MS = [5, 30, 60, 120, 300, 600, 900, 1440, 2880].map((m) => m * 60_000);
 
@@ -111,8 +114,10 @@ export async function createStripeEmulator(opts: StripeEmulatorOptions = {}): Pr
       done(err);
     }
   }
-  // Keep-alive sockets from the SDK would otherwise hold close() open.
-  server.keepAliveTimeout = 5_000;
+  // An idle kept-alive socket stays open longer than any client keeps one (the server must outlast the
+  // client: with Node's 5 s, the emulator closed sockets a busy SDK then wrote a burst on, ECONNRESET).
+  // close() still ends at once: closeServer drops every connection.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
 
   const { port, url } = await listen(server, opts.port ?? 12111, host);
   rt.baseUrl = (opts.publicUrl ?? url).replace(/\/+$/, '');
