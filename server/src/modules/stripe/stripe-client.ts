@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
 import { WEBHOOK_EVENTS } from './stripe-webhook-events.js';
+import { sdkConfig } from './stripe-sdk-config.js';
 
 /** Payloads are rendered at the endpoint's api_version; pin it to the SDK's so shapes match (SUBSET.md §8.5). */
 export const PINNED_API_VERSION = Stripe.API_VERSION;
@@ -97,22 +98,6 @@ export interface StripeApiOptions {
   /** Connect: act on this connected account (Stripe-Account header). */
   stripeAccount?: string | null;
   maxNetworkRetries?: number;
-}
-
-/**
- * SDK options pointing at STRIPE_API_URL when set; otherwise the SDK's defaults (real Stripe). Three
- * retries: the SDK retries a 429 (Stripe-Should-Retry) and network errors with exponential backoff, which
- * rides out a short rate-limit burst; past that the caller answers "Stripe is busy".
- */
-export function sdkConfig(apiUrl: string | undefined, maxNetworkRetries = 3): Stripe.StripeConfig {
-  const cfg: Stripe.StripeConfig = { maxNetworkRetries, telemetry: false, timeout: 20_000 };
-  if (apiUrl) {
-    const u = new URL(apiUrl);
-    cfg.host = u.hostname;
-    cfg.port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
-    cfg.protocol = u.protocol.replace(':', '') as 'http' | 'https';
-  }
-  return cfg;
 }
 
 export function createStripeSdk(secretKey: string, opts: StripeApiOptions = {}): Stripe {
