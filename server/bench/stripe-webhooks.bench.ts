@@ -275,12 +275,10 @@ export async function run(): Promise<void> {
     summary.push(`double effects: ${doubles} ${verdict(doubles === 0 && allOk)}`);
     console.log(`\n  targets: ${summary.join('; ')}`);
   } finally {
-    await Promise.all([
-      stopRole(settle),
-      worker !== settle ? stopRole(worker) : undefined,
-      stopRole(baseline),
-      stopRole(emu),
-    ]);
+    // The emulator last: a worker still running (a sweep that came due after the live run) called a
+    // stopped emulator, ECONNREFUSED (each call retried 3 times), and its stop waited on those jobs.
+    await Promise.all([stopRole(settle), worker !== settle ? stopRole(worker) : undefined, stopRole(baseline)]);
+    await stopRole(emu);
     await pool.end();
     await db.cleanup();
   }
