@@ -68,7 +68,14 @@ describe('a technician’s week', () => {
       await billing.page.goto('/admin/time');
       await billing.page.getByRole('checkbox', { name: 'Select entry Replaced the office switch' }).check();
       await billing.page.getByRole('button', { name: 'Reject…' }).click();
-      await billing.page.getByRole('dialog').getByLabel('Reason').fill('It took 2h, not 2h 30m');
+      // The server takes a reason of up to 500 characters (rejectTimeEntries): the box counts them and takes no more.
+      const reason = billing.page.getByRole('dialog').getByLabel('Reason');
+      await reason.fill('x'.repeat(501));
+      expect(await reason.inputValue()).toBe('x'.repeat(500));
+      expect(await billing.page.getByRole('dialog').getByTestId('reason-count').textContent()).toBe(
+        '500 of 500 characters',
+      );
+      await reason.fill('It took 2h, not 2h 30m');
       await billing.page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
       await billing.page.getByTestId('empty').waitFor();
 

@@ -12,6 +12,9 @@ import { useFormFailure } from '../../lib/actions';
 import { timeEntryColumns } from './time-columns';
 import { ReasonField } from '../../components/ReasonField';
 
+/** The server's limit on a rejection reason (rejectTimeEntries' reason), in characters. */
+const MAX_REJECTION_REASON = 500;
+
 const TimeEntriesQuery = graphql(`
   query AdminTimeEntries($status: TimeEntryStatus) {
     timeEntries(status: $status, first: 200) {
@@ -185,6 +188,7 @@ export default function TimePage() {
             onChange={setReason}
             error={failure?.fields.reason}
             description="The technician sees this and can fix the entry."
+            maxLength={MAX_REJECTION_REASON}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>

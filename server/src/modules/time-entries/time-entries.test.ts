@@ -153,6 +153,22 @@ describe('approval workflow', () => {
     });
   });
 
+  it('takes a rejection reason of up to 500 characters (an emoji is one), one or many entries, and moves nothing past it', async () => {
+    const EMOJI = '🧾';
+    const BULK = `mutation($ids:[ID!]!,$r:String!){rejectTimeEntries(ids:$ids,reason:$r){id status rejectionReason}}`;
+    const e1 = ok(await s.gql(LOG, { i: input({ submit: true }) }, a.token)).logTime;
+    const e2 = ok(await s.gql(LOG, { i: input({ submit: true }) }, a.token)).logTime;
+    const one = await expectNoChange(s, () => s.gql(REJECT, { id: e1.id, r: EMOJI.repeat(501) }, a.token));
+    expect(failure(one)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const many = await expectNoChange(s, () => s.gql(BULK, { ids: [e2.id], r: 'x'.repeat(501) }, a.token));
+    expect(failure(many)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(failure(many).message).toContain('500 characters');
+    const rejected = ok(await s.gql(REJECT, { id: e1.id, r: EMOJI.repeat(500) }, a.token)).rejectTimeEntry;
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: EMOJI.repeat(500) });
+    const bulk = ok(await s.gql(BULK, { ids: [e2.id], r: ` ${'x'.repeat(500)} ` }, a.token)).rejectTimeEntries;
+    expect(bulk).toEqual([{ id: e2.id, status: 'REJECTED', rejectionReason: 'x'.repeat(500) }]);
+  });
+
   it('refuses approving another org’s entry (field ids) and moves nothing, not even the own entries in the same call', async () => {
     const mine = ok(await s.gql(LOG, { i: input({ submit: true }) }, a.token)).logTime;
     const theirs = await s.container.timeEntries.log(b.org.id, fb.actor, {

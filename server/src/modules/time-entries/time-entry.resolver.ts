@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsUUID } from 'class-validator';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { BILLING_ROLES, Staff, type StaffAccess } from '../../graphql/guards.js';
 import { badInput } from '../../platform/errors.js';
+import { charCount } from '../../platform/text-length.js';
 import { AdminUserView } from '../auth/auth.types.js';
 import { Client } from '../clients/client.entity.js';
 import { Service } from '../catalog/service.entity.js';
@@ -19,6 +20,18 @@ class IdsArgs {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true, message: 'ids must be time entry ids' })
   ids: string[];
+}
+
+/** The most a rejection reason holds, in characters (charCount), as refundPayment's reason. */
+export const MAX_REJECTION_REASON = 500;
+
+/** The reason trimmed, or BAD_USER_INPUT on `reason` when there is none (`missing`) or too much. */
+function rejectionReason(reason: string, missing: string): string {
+  const t = reason.trim();
+  if (!t) throw badInput('reason', missing);
+  if (charCount(t) > MAX_REJECTION_REASON)
+    throw badInput('reason', `The reason can be at most ${MAX_REJECTION_REASON} characters`);
+  return t;
 }
 
 /** A technician works on their own time only: their user id; everyone else: undefined. */
@@ -85,8 +98,8 @@ export class TimeEntryResolver {
     @Arg('reason', () => String, { description: 'Why, for the technician.' }) reason: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    if (!reason.trim()) throw badInput('reason', 'Say why the entry is rejected');
-    return (await container.timeEntries.reject(orgId, actor, [id], reason.trim(), 'id'))[0]!;
+    const why = rejectionReason(reason, 'Say why the entry is rejected');
+    return (await container.timeEntries.reject(orgId, actor, [id], why, 'id'))[0]!;
   }
 
   @Mutation(() => [TimeEntry], { description: 'Bulk reject with one reason.' })
@@ -95,8 +108,7 @@ export class TimeEntryResolver {
     @Arg('reason', () => String, { description: 'Why, for the technician.' }) reason: string,
     @Staff() { orgId, actor, container }: StaffAccess,
   ) {
-    if (!reason.trim()) throw badInput('reason', 'Say why the entries are rejected');
-    return container.timeEntries.reject(orgId, actor, ids, reason.trim());
+    return container.timeEntries.reject(orgId, actor, ids, rejectionReason(reason, 'Say why the entries are rejected'));
   }
 
   @FieldResolver(() => Ticket, { description: 'The ticket worked on.' })
