@@ -10,8 +10,8 @@ export interface FeeEntry {
   note: string;
   /** The line's Description. */
   description: string;
-  /** TxnDate (YYYY-MM-DD): the day Stripe took it; today when not known. */
-  date?: string;
+  /** TxnDate (YYYY-MM-DD): the day Stripe took it on the org's wall (the caller's today there when not known). */
+  date: string;
   /**
    * CurrencyRef and ExchangeRate when `currency` is not the company's home currency (multicurrency on):
    * the entry is in the currency Stripe kept it in, never the home currency by default.
@@ -25,7 +25,7 @@ export function feePurchase(m: EffectiveMapping, fee: FeeEntry): QbEntity {
     ...fee.currencyFields,
     PaymentType: 'Cash',
     AccountRef: { value: m.feeBankAccountId },
-    TxnDate: fee.date ?? new Date().toISOString().slice(0, 10),
+    TxnDate: fee.date,
     PrivateNote: fee.note,
     Line: [
       {
@@ -43,7 +43,7 @@ export function feeReturnDeposit(m: EffectiveMapping, fee: FeeEntry): QbEntity {
   return {
     ...fee.currencyFields,
     DepositToAccountRef: { value: m.feeBankAccountId },
-    TxnDate: fee.date ?? new Date().toISOString().slice(0, 10),
+    TxnDate: fee.date,
     PrivateNote: fee.note,
     Line: [
       {

@@ -58,6 +58,8 @@ export async function pushStripeFee(ctx: Ctx, deps: Deps & { fees: () => Payment
   if (fee.fee <= 0) return { skip: 'no Stripe fee on this charge' };
   // Stripe keeps the fee as it takes the payment: dated as its Payment (the clearing account holds the net that day).
   const paid = await deps.db.manager.findOneBy(Payment, { orgId: conn.orgId, id: String(op.payload.paymentId) });
+  // Without it, today on the org's wall (as every QuickBooks date), not the UTC date.
+  const date = paid?.receivedOn ?? (await orgToday(deps.db.manager, conn.orgId, new Date()));
   // Booked in the currency Stripe kept it in (its balance transaction's, the settlement currency, which
   // need not be the charge's): in the payment's currency it carries the Payment's rate (its invoice's),
   // in another QuickBooks' rate of the day; in the home currency no CurrencyRef at all.
@@ -69,7 +71,7 @@ export async function pushStripeFee(ctx: Ctx, deps: Deps & { fees: () => Payment
     `The Stripe fee of charge ${fee.chargeId}`,
     {
       invoiceQbId: invoiceLink?.qbId,
-      date: paid?.receivedOn ?? new Date().toISOString().slice(0, 10),
+      date,
       otherwise: stripeSettlesInHome,
     },
   );
@@ -80,7 +82,7 @@ export async function pushStripeFee(ctx: Ctx, deps: Deps & { fees: () => Payment
       currency: fee.currency,
       note: `Stripe fee for ${fee.chargeId} (gross ${toQbAmount(fee.gross, fee.currency)} ${fee.currency})`,
       description: `Stripe processing fee ${fee.chargeId}`,
-      date: paid?.receivedOn,
+      date,
     }),
     `stripe-fee-${fee.chargeId}${generation(op)
       .map((g) => `-r${g}`)

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingFixture } from '../../../test/fixtures.js';
 import type { StripeEmulator } from '@settle/stripe-emulator';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { todayIn } from '../../platform/time-zone.js';
 import { PaymentMethod, PaymentSource } from '../payments/payment.entity.js';
 import { OpKind, enqueueOperation } from './quickbooks-ledger.js';
 import {
@@ -105,6 +107,24 @@ describe('Stripe fee reconciliation in QuickBooks', () => {
     expect(purchase).toMatchObject({ TotalAmt: 3.2, TxnDate: '2026-11-30' });
     const payment = (await qbEntities(w.emu, 'Payment')).find((p) => String(p.PaymentRefNum) === chargeId.slice(0, 21));
     expect(payment).toMatchObject({ TotalAmt: 100, TxnDate: '2026-11-30' });
+  });
+
+  it("dates the fee today on the org's wall, not the UTC date, when its payment is not found", async () => {
+    const o = await connectedOrg(w);
+    const c = w.settle.container;
+    await mapStripeFeeAccounts(w, o.token);
+    // A zone whose date differs from UTC's now, whatever the hour: 14 hours ahead, or 11 behind.
+    const zone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    await c.db.query(`UPDATE organizations SET time_zone = $2 WHERE id = $1`, [o.org.id, zone]);
+    const chargeId = (await cardPayment()).latest_charge as string;
+    await c.db.transaction((tx) =>
+      enqueueOperation(tx, o.org.id, OpKind.STRIPE_FEE, chargeId, { payload: { paymentId: randomUUID() } }),
+    );
+    await settled(w, o.org.id);
+    const purchase = (await qbEntities(w.emu, 'Purchase')).find((p) => String(p.PrivateNote).includes(chargeId));
+    const wall = todayIn(zone, new Date());
+    expect(wall).not.toBe(new Date().toISOString().slice(0, 10));
+    expect(purchase).toMatchObject({ TotalAmt: 3.2, TxnDate: wall });
   });
 
   it('skips the fee unless both fee accounts are mapped', async () => {
