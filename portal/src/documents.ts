@@ -79,7 +79,7 @@ export const OverviewQuery = graphql(`
     recent: invoices(first: 5) {
       edges { node { ...InvoiceSummary } }
     }
-    payments(first: 5, orderBy: RECEIVED_NEWEST) {nodes{ id amount currency receivedOn method kind invoiceId cardBrand cardLast4 receiptUrl }}
+    payments(first: 5, orderBy: RECEIVED_NEWEST) {nodes{ id amount currency receivedOn method kind reference invoiceId cardBrand cardLast4 receiptUrl }}
   }
 `);
 

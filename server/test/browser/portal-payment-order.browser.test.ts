@@ -114,7 +114,7 @@ describe('client portal: payments on an invoice', () => {
     }
   });
 
-  it('the overview lists recent payments newest received first, as the invoice page does', async () => {
+  it('the overview lists recent payments newest received first and names them as the invoice page does', async () => {
     const owner = await createOrgWithOwner(s, 'Overview Payment Order Org');
     const f = await billingFixture(s.container, owner.org.id, { clientName: 'Acme Ltd' });
     const invoice = await f.sentInvoice(90);
@@ -126,12 +126,16 @@ describe('client portal: payments on an invoice', () => {
         await page.goto(path);
         const items = page.getByTestId(list).getByTestId('payment-item');
         await items.nth(2).waitFor();
-        // The overview names a check without its number: each is told by the day it was received.
-        return (await items.allTextContents()).map((t) => /Nov \d+, 2026/.exec(t)?.[0]);
+        // Each payment's label (the method, a check with its number) and the day it was received.
+        return (await items.allTextContents()).map((t) => /^(.*?)(Nov \d+, 2026)/.exec(t)?.slice(1));
       };
       const overview = await labels('/portal/', 'payments-table');
       await screenshot(page, 'portal-overview-payments-order');
-      expect(overview).toEqual(['Nov 14, 2026', 'Nov 12, 2026', 'Nov 10, 2026']);
+      expect(overview).toEqual([
+        ['Check · CHK-14', 'Nov 14, 2026'],
+        ['Check · CHK-12', 'Nov 12, 2026'],
+        ['Check · CHK-10', 'Nov 10, 2026'],
+      ]);
       expect(overview).toEqual(await labels(`/portal/invoices/${invoice.id}`, 'invoice-payments'));
     } finally {
       await context.close();
