@@ -37,3 +37,19 @@ export function forgetPendingPayment(invoiceId: string): void {
     /* nothing to forget */
   }
 }
+
+/**
+ * The payment of the Stripe Checkout session the payer came back from (success_url's `session_id`): the
+ * server records a Checkout payment with the reference "Stripe Checkout <session id>"
+ * (stripe-money-effects.ts), which the portal already reads. Null until it lands, or without a session.
+ */
+export function checkoutPayment<P extends { source: string; kind: string; reference: string }>(
+  payments: readonly P[],
+  sessionId: string | null,
+): P | null {
+  if (!sessionId) return null;
+  return (
+    payments.find((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT' && p.reference.split(' ').includes(sessionId)) ??
+    null
+  );
+}

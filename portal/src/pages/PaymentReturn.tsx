@@ -1,13 +1,13 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { Alert, Anchor, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorState, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { InvoiceDetailQuery, InvoiceUpdatedSubscription } from '../documents';
 import { isNotFound } from '@settle/web-kit/errors';
 import { formatMoney } from '@settle/web-kit/money';
-import { forgetPendingPayment, pendingPayment } from '../lib/pending-payment';
+import { checkoutPayment, forgetPendingPayment, pendingPayment } from '../lib/pending-payment';
 import { usePortalTitle } from '../lib/page-title';
 
 /** After this long without news we say so plainly (the page keeps listening). */
@@ -24,6 +24,8 @@ const RECHECK_MS = 3_000;
  */
 export default function PaymentReturn() {
   const { id = '' } = useParams<{ id: string }>();
+  const [search] = useSearchParams();
+  const sessionId = search.get('session_id');
   const [pending] = useState(() => pendingPayment(id));
   const [pushed, setPushed] = useState(false);
   const [slow, setSlow] = useState(false);
@@ -31,11 +33,15 @@ export default function PaymentReturn() {
   useSubscription(InvoiceUpdatedSubscription, { variables: { invoiceId: id }, onData: () => setPushed(true) });
 
   const inv = data?.invoice;
-  // The payer may change the amount on Stripe's page (partial payments), so "landed" means the amount
-  // paid grew since we left, not that it grew by exactly what was chosen here.
+  // The payment of the Checkout session Stripe sent the payer back from, once it is recorded.
+  const justPaid = inv ? checkoutPayment(inv.payments, sessionId) : null;
+  // The payer may change the amount on Stripe's page (partial payments), so "landed" means the session's
+  // payment is recorded, or the amount paid grew since we left, not that it grew by exactly what was chosen.
   const landed =
     !!inv &&
-    (inv.status === 'PAID' || (pending ? inv.amountPaid > pending.amountPaidBefore : pushed && inv.amountPaid > 0));
+    (inv.status === 'PAID' ||
+      !!justPaid ||
+      (pending ? inv.amountPaid > pending.amountPaidBefore : pushed && inv.amountPaid > 0));
   usePortalTitle(landed ? 'Payment received' : 'Processing your payment');
   useEffect(() => {
     if (landed) forgetPendingPayment(id);
@@ -55,10 +61,12 @@ export default function PaymentReturn() {
   if (error && !data) return <ErrorState error={error} title="Could not load this invoice" />;
   if (loading && !inv) return <Loading />;
   if (!inv) return null;
-  const paidNow = pending
-    ? inv.amountPaid - pending.amountPaidBefore
-    : // Payments come newest received first: the first card payment is the one just made.
-      (inv.payments.find((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT')?.amount ?? inv.amountPaid);
+  const paidNow =
+    justPaid?.amount ??
+    (pending
+      ? inv.amountPaid - pending.amountPaidBefore
+      : // Without the session's payment: payments come newest received first, the first card payment is likely it.
+        (inv.payments.find((p) => p.source === 'STRIPE' && p.kind === 'PAYMENT')?.amount ?? inv.amountPaid));
 
   return (
     <Stack gap="lg" maw={560} mx="auto" data-testid="payment-return" data-state={landed ? 'done' : 'processing'}>
