@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, scryptSync } from 'node:crypto';
 
 /**
  * The arguments of a call as one string that does not depend on how they were written: object keys
@@ -23,26 +23,34 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** Argument names of secrets (createUser's first password): kept out of what a key remembers. */
+/** Argument names of secrets (createUser's first password): remembered only through a slow, salted hash. */
 const SECRET = /password$/i;
 
-/** `value` with every field named as a secret left out, at any depth. */
-function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
+/**
+ * `value` with every field named as a secret replaced by its scrypt under `salt` (the key and its
+ * caller): a retry with another password is still told apart (IDEMPOTENCY_KEY_REUSED, as Stripe answers
+ * a key reused with other parameters), while a guesser holding the table pays scrypt for each guess of
+ * each row, as sign-in makes them pay argon2, instead of testing millions a second against a sha256.
+ */
+function withSlowSecrets(value: unknown, salt: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => withSlowSecrets(v, salt));
   if (!value || typeof value !== 'object' || value instanceof Date) return value;
   return Object.fromEntries(
-    Object.entries(value).flatMap(([k, v]) => (SECRET.test(k) ? [] : [[k, withoutSecrets(v)]])),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET.test(k) && typeof v === 'string'
+        ? `scrypt:${scryptSync(v, salt, 32).toString('hex')}`
+        : withSlowSecrets(v, salt),
+    ]),
   );
 }
 
 /**
- * sha256 (hex) of the canonical form of `args`: what a key remembers of the call that first used it. A
- * password is left out: a fast unsalted hash of it, beside the email and name it goes with, would let anyone
- * reading the table test guesses at millions a second (sign-in costs argon2 each). A retry is the same call
- * whatever password it carries.
+ * sha256 (hex) of the canonical form of `args`: what a key remembers of the call that first used it,
+ * with any password in it through scrypt salted by `salt` (withSlowSecrets).
  */
-export function argsHash(args: unknown): string {
+export function argsHash(args: unknown, salt: string): string {
   return createHash('sha256')
-    .update(canonicalJson(withoutSecrets(args)))
+    .update(canonicalJson(withSlowSecrets(args, salt)))
     .digest('hex');
 }

@@ -147,7 +147,7 @@ function hashOf(call: KeyedCall): string {
   const key = call.key ?? '';
   if (key.length < 1 || key.length > MAX_KEY_LENGTH)
     throw badInput('idempotencyKey', `An idempotency key is 1 to ${MAX_KEY_LENGTH} characters`);
-  return argsHash(call.args);
+  return argsHash(call.args, `${call.orgId} ${call.caller} ${call.operation} ${key}`);
 }
 
 /**

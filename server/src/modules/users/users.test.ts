@@ -255,5 +255,9 @@ describe('createUser with an idempotency key', () => {
     expect(rows[0]!.args_hash).not.toBe(guess(PASSWORD));
     // The same call sent again (the admin app's retry) is still answered with the user made.
     expect(ok(await s.gql(ADD, { i: input, k: 'add-keyed-1' }, t.owner.token)).createUser.id).toBeTruthy();
+    // The key used again with another password is another call: refused, as Stripe refuses a key reused with
+    // other parameters, never answered as if that password had been set.
+    const other = await s.gql(ADD, { i: { ...input, password: `${PASSWORD}-other` }, k: 'add-keyed-1' }, t.owner.token);
+    expect(failure(other).code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });
